@@ -1,0 +1,37 @@
+"""sphinx-awesome: curated paper lists as YAML entry files and themed Sphinx tables.
+
+Enable it with ``extensions = ["sphinx_awesome"]``. Each feature lives in its own module
+and is switched on by one ``setup_<feature>(app)`` call below.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Imported here so that ``import sphinx_awesome`` (e.g. by the command line) stays light.
+    from .assets import setup_assets
+    from .collector import setup_collector
+    from .config import setup_config
+    from .directive import setup_directive
+    from .domain import setup_domain
+    from .render import setup_render
+
+    setup_config(app)
+    setup_domain(app)
+    setup_directive(app)
+    setup_collector(app)
+    setup_render(app)
+    setup_assets(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,178 @@
+"""After all documents are read: load entry files, choose every table's rows, fix each
+entry's canonical row, register labels and index entries, and name the pages to rewrite.
+
+Everything here runs in the main process on ``env-updated``, so serial, parallel and
+incremental builds compute exactly the same state from the same inputs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from .config import awesome_config
+from .query import select
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import AwesomeDomain
+    from .entries import Entry
+    from .problems import Problem
+
+logger = logging.getLogger(__name__)
+
+#: Genindex entry tuples we add, as Sphinx's index domain stores them.
+IndexTuple = tuple[str, str, str, str, "str | None"]
+
+
+@dataclass
+class BuildState:
+    """What the last build computed; kept to find what the next build must rewrite."""
+
+    results: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table key -> ids
+    canonical: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (doc, key)
+    entries: dict[str, Entry] = field(default_factory=dict)  # id -> entry as last rendered
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (doc, id)
+    index: dict[str, list[IndexTuple]] = field(default_factory=dict)  # doc -> entries
+
+
+def report(problems: Sequence[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: p.sort_key()):
+        logger.warning(
+            problem.message,
+            location=f"{problem.path}:{problem.line}",
+            type="awesome",
+            subtype=problem.code.subtype,
+        )
+
+
+def unknown_paper_message(env: BuildEnvironment, target: str) -> str:
+    domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
+    if target in domain.store.by_id:
+        return f"paper {target!r} is not shown in any indexed paper-table, so it has no row to link to"  # fmt: skip
+    match = difflib.get_close_matches(target, list(domain.store.by_id), n=1)
+    hint = f" (did you mean {match[0]!r}?)" if match else ""
+    return f"unknown paper id {target!r}{hint}"
+
+
+def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The ``env-updated`` handler: returns documents to rewrite although not re-read."""
+    domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
+    config = awesome_config(env.config, env.srcdir)
+    store = domain.store
+    specs = sorted(
+        (spec for specs in domain.tables.values() for spec in specs),
+        key=lambda s: (s.docname, s.serial),
+    )
+    patterns = list(config.entries)
+    for spec in specs:
+        patterns.extend(spec.patterns or ())
+    refresh = store.refresh(env.srcdir, patterns, config)
+    report(refresh.problems)
+
+    # Rows of every table; tables asking the same question share the answer.
+    default_files = store.files_for(config.entries)
+    shared: dict[tuple[object, ...], tuple[str, ...]] = {}
+    results: dict[str, tuple[str, ...]] = {}
+    for spec in specs:
+        query = spec.query_key()
+        if query not in shared:
+            files = default_files if spec.patterns is None else store.files_for(spec.patterns)
+            shared[query] = tuple(e.id for e in select(spec, store.entries_in(files)))
+        results[spec.key] = shared[query]
+
+    # Canonical rows: the first indexed table by document name, then position.
+    canonical: dict[str, tuple[str, str]] = {}
+    for spec in specs:
+        if not spec.no_index:
+            for entry_id in results[spec.key]:
+                canonical.setdefault(entry_id, (spec.docname, spec.key))
+
+    state = domain.state
+    rewrite = _pages_to_rewrite(domain, state, results, canonical)
+    state.results, state.canonical = results, canonical
+    state.entries = dict(store.by_id)
+    _register_labels(env, state)
+    _register_index_entries(env, state)
+    return sorted(rewrite)
+
+
+def _pages_to_rewrite(
+    domain: AwesomeDomain,
+    old: BuildState,
+    results: dict[str, tuple[str, ...]],
+    canonical: dict[str, tuple[str, str]],
+) -> set[str]:
+    by_id = domain.store.by_id
+    changed = {
+        entry_id
+        for entry_id in old.entries.keys() | by_id.keys()
+        if old.entries.get(entry_id) != by_id.get(entry_id)
+        or old.canonical.get(entry_id) != canonical.get(entry_id)
+    }
+    pages: set[str] = set()
+    for docname, specs in domain.tables.items():
+        for spec in specs:
+            ids = results.get(spec.key, ())
+            if old.results.get(spec.key) != ids or not changed.isdisjoint(ids):
+                pages.add(docname)
+                break
+    for docname, ids in domain.refs.items():
+        if not changed.isdisjoint(ids):
+            pages.add(docname)
+    return pages
+
+
+def _register_labels(env: BuildEnvironment, state: BuildState) -> None:
+    """``paper-<id>`` standard labels for canonical rows (``:ref:`` and intersphinx)."""
+    std = env.domains.standard_domain
+    for label, (docname, anchor) in state.labels.items():
+        if std.anonlabels.get(label) == (docname, anchor):
+            del std.anonlabels[label]
+            std.labels.pop(label, None)
+    state.labels = {}
+    by_id = env.domains["awesome"].data["store"].by_id
+    for entry_id, (docname, _key) in state.canonical.items():
+        label = f"paper-{entry_id}"
+        if label in std.anonlabels:
+            other = std.anonlabels[label][0]
+            logger.warning(
+                f"label {label!r} is already defined in {other!r}; the paper row does not take it",
+                location=(docname, 0), type="awesome", subtype="duplicate-label",
+            )  # fmt: skip
+            continue
+        std.labels[label] = (docname, label, by_id[entry_id].title)
+        std.anonlabels[label] = (docname, label)
+        state.labels[label] = (docname, label)
+
+
+def _register_index_entries(env: BuildEnvironment, state: BuildState) -> None:
+    """General-index entries for canonical rows, kept in step with the canonical places."""
+    index_entries = env.domains.index_domain.entries
+    for docname, ours in state.index.items():
+        if docname in index_entries:
+            drop = set(ours)
+            index_entries[docname] = [e for e in index_entries[docname] if e not in drop]
+    state.index = {}
+    by_id = env.domains["awesome"].data["store"].by_id
+    for entry_id, (docname, _key) in sorted(state.canonical.items()):
+        entry = by_id[entry_id]
+        new: IndexTuple = ("single", entry.title, f"paper-{entry_id}", "", None)
+        index_entries.setdefault(docname, []).append(new)
+        state.index.setdefault(docname, []).append(new)
+
+
+def warn_config_problems(app: Sphinx) -> None:
+    for problem in awesome_config(app.config, app.srcdir).problems:
+        logger.warning(problem, location="conf.py", type="awesome", subtype="config")
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.connect("builder-inited", warn_config_problems)
+    app.connect("env-updated", compute)

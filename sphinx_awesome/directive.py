@@ -1,0 +1,186 @@
+"""The ``paper-table`` directive.
+
+At read time the directive only validates its options and leaves a light placeholder: a
+container holding an empty ``table`` node (so ``:name:``, ``:numref:`` and table numbering
+work as for any table). The rows are chosen after all documents are read and expanded at
+write time (see :mod:`sphinx_awesome.collector` and :mod:`sphinx_awesome.render`), so an
+edited entry file never forces a document to be parsed again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .config import COLUMNS, GROUP_BY, STYLES, awesome_config
+from .filters import FilterError, compile_filter
+from .sorting import SortError, parse_sort
+from .store import expand_pattern
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .query import TableSpec
+
+logger = logging.getLogger(__name__)
+
+OPTIONS = (
+    "filter", "sort", "columns", "group-by", "limit", "caption", "name", "style", "class",
+    "empty", "no-index", "filter-box",
+)  # fmt: skip
+
+
+class _AnyOption(dict[str, Callable[[str], Any]]):
+    """An option spec that accepts every option, so unknown ones get our own warning."""
+
+    def __missing__(self, key: str) -> Callable[[str], Any]:
+        return directives.unchanged
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+class PaperTable(SphinxDirective):
+    """``.. paper-table:: [entry files]`` - a table of entries (see the user guide)."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(
+        {name: directives.unchanged for name in OPTIONS}
+    )
+
+    def warn(self, message: str, subtype: str) -> None:
+        logger.warning(message, location=(self.env.docname, self.lineno), type="awesome", subtype=subtype)  # fmt: skip
+
+    def run(self) -> list[nodes.Node]:
+        from .query import TableSpec
+
+        for name in self.options:
+            if name not in OPTIONS:
+                match = difflib.get_close_matches(name, OPTIONS, n=1)
+                hint = f" (did you mean ':{match[0]}:'?)" if match else ""
+                self.warn(f"paper-table: unknown option ':{name}:'{hint}; ignored", "option")
+
+        config = awesome_config(self.config, self.env.srcdir)
+        spec = TableSpec(
+            docname=self.env.docname,
+            serial=self.env.new_serialno("awesome-table"),
+            line=self.lineno,
+            patterns=self._patterns(),
+            no_index="no-index" in self.options,
+            filter_box="filter-box" in self.options,
+        )
+        text = self.options.get("filter")
+        if text and text.strip():
+            try:
+                spec.filter = compile_filter(text, config.venue_list())
+            except FilterError as exc:
+                self.warn(f"paper-table: bad filter {text!r}: {exc}; the table is not shown", "filter")  # fmt: skip
+                return []
+        if self.options.get("sort"):
+            try:
+                spec.sort = parse_sort(self.options["sort"])
+            except SortError as exc:
+                self.warn(f"paper-table: bad :sort: {self.options['sort']!r}: {exc}; rows keep file order", "sort")  # fmt: skip
+        if self.options.get("columns"):
+            spec.columns = self._columns(self.options["columns"])
+        spec.group_by = self._choice("group-by", GROUP_BY)
+        spec.style = self._choice("style", STYLES)
+        if self.options.get("limit"):
+            spec.limit = self._limit(self.options["limit"])
+        if self.options.get("class"):
+            spec.classes = tuple(directives.class_option(self.options["class"]))
+        if self.options.get("empty"):
+            spec.empty = " ".join(self.options["empty"].split())
+
+        domain = self.env.domains["awesome"]
+        domain.add_table(spec)  # type: ignore[attr-defined]
+        return [self._placeholder(spec)]
+
+    # -- option helpers ---------------------------------------------------------------------
+
+    def _patterns(self) -> tuple[str, ...] | None:
+        if not self.arguments:
+            if not self.config.awesome_entries:
+                self.warn("paper-table: no entry files: give a path or set awesome_entries", "missing-file")  # fmt: skip
+            return None
+        out = []
+        for raw in self.arguments[0].split():
+            if raw.startswith("/"):
+                pattern = posixpath.normpath(raw.lstrip("/"))
+            else:
+                base = posixpath.dirname(self.env.docname)
+                pattern = posixpath.normpath(posixpath.join(base, raw))
+            if pattern.startswith("../") or pattern == "..":
+                self.warn(f"paper-table: {raw!r} is outside the source directory; ignored", "missing-file")  # fmt: skip
+                continue
+            if not expand_pattern(self.env.srcdir, pattern):
+                self.warn(f"paper-table: no entry file matches {raw!r}", "missing-file")
+            out.append(pattern)
+        return tuple(out)
+
+    def _columns(self, text: str) -> tuple[str, ...] | None:
+        columns = []
+        for name in re.split(r"[\s,]+", text.strip()):
+            if not name:
+                continue
+            name = {"category": "categories", "tag": "tags", "author": "authors"}.get(name, name)
+            if name in COLUMNS:
+                if name not in columns:
+                    columns.append(name)
+            else:
+                match = difflib.get_close_matches(name, COLUMNS, n=1)
+                hint = f" (did you mean {match[0]!r}?)" if match else ""
+                self.warn(f"paper-table: unknown column {name!r}{hint}; ignored", "column")
+        return tuple(columns) or None
+
+    def _choice(self, option: str, choices: tuple[str, ...]) -> str | None:
+        value = (self.options.get(option) or "").strip()
+        if not value:
+            return None
+        if value in choices:
+            return value
+        self.warn(f"paper-table: :{option}: {value!r} is not one of {', '.join(choices)}; ignored", "option")  # fmt: skip
+        return None
+
+    def _limit(self, text: str) -> int | None:
+        try:
+            limit = int(text.strip())
+        except ValueError:
+            limit = 0
+        if limit > 0:
+            return limit
+        self.warn(f"paper-table: :limit: {text.strip()!r} is not a positive integer; ignored", "option")  # fmt: skip
+        return None
+
+    def _placeholder(self, spec: TableSpec) -> nodes.Element:
+        style = spec.style or self.config.awesome_table_style
+        wrapper = nodes.container(classes=["awesome-paper-table", f"awesome-style-{style}", *spec.classes])  # fmt: skip
+        table = nodes.table(classes=["awesome-table"], awesome_table=spec.key)
+        self.set_source_info(table)
+        if self.options.get("caption"):
+            caption = self.options["caption"]
+            text_nodes, messages = self.state.inline_text(caption, self.lineno)
+            title = nodes.title(caption, "", *text_nodes)
+            self.set_source_info(title)
+            table += title
+            wrapper += messages
+        name = (self.options.get("name") or "").strip()
+        if name:
+            self.options["name"] = name
+            self.add_name(table)
+        wrapper += table
+        return wrapper
+
+
+def setup_directive(app: Sphinx) -> None:
+    app.add_directive("paper-table", PaperTable)

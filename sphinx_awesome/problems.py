@@ -1,0 +1,67 @@
+"""Problems found in entry files, shared by the Sphinx build and ``sphinx-awesome check``.
+
+Every problem has a stable code (shown by ``check``) and a warning subtype (used by
+Sphinx, so ``suppress_warnings = ["awesome.unknown-field"]`` silences one kind).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Code(Enum):
+    """Problem codes: ``(code, warning subtype, one-line description)``."""
+
+    YAML = ("AW101", "yaml", "the file is not valid YAML or not UTF-8")
+    STRUCTURE = ("AW102", "structure", "the file is empty, or not a mapping or a list of mappings")
+    UNSAFE = ("AW103", "unsafe", "a YAML tag that would construct an object, or an alias bomb")
+    MISSING_FILE = ("AW104", "missing-file", "an entry file or pattern that matches nothing")
+    NO_TITLE = ("AW110", "no-title", "an entry without a title; it is skipped")
+    BAD_ID = ("AW111", "bad-id", "an id that is not a slug; it is replaced or the entry skipped")
+    UNKNOWN_FIELD = ("AW120", "unknown-field", "a field the entry format does not know")
+    WRONG_TYPE = ("AW121", "wrong-type", "a field whose value has the wrong type")
+    BAD_DATE = ("AW122", "bad-date", "a date that is not YYYY-MM-DD or YYYY-MM")
+    BAD_URL = ("AW123", "bad-url", "a link that is not http(s) or a known id; never linked")
+    BAD_VALUE = ("AW124", "bad-value", "a value outside the allowed set (kind, slug, label)")
+    DUPLICATE_ID = ("AW130", "duplicate-id", "two entries with the same id; the later is skipped")
+    UNKNOWN_VENUE = ("AW140", "unknown-venue", "a venue that is not in the venue list")
+    UNKNOWN_CATEGORY = ("AW141", "unknown-category", "a category missing from awesome_categories")
+    VENUE_ALIAS = ("AW142", "venue-alias", "a venue written as an alias (NIPS for NeurIPS)")
+    DUPLICATE_URL = ("AW150", "duplicate-url", "two entries link to the same normalised URL")
+    DUPLICATE_DOI = ("AW151", "duplicate-doi", "two entries carry the same DOI")
+    DUPLICATE_ARXIV = ("AW152", "duplicate-arxiv", "two entries carry the same arXiv id")
+    DUPLICATE_TITLE = ("AW153", "duplicate-title", "two entries with near-identical titles")
+    INSECURE_URL = ("AW160", "insecure-url", "a plain http:// link where https exists")
+    UNPARSED = ("AW201", "unparsed", "import: a line of the list that could not be read as an entry")
+    IMPORT_DUPLICATE = ("AW202", "import-duplicate", "import: an entry listed twice; merged into one")
+    IMPORT_LINK = ("AW203", "import-link", "import: a link that was dropped (not http(s), or a second link with one label)")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def subtype(self) -> str:
+        return self.value[1]
+
+    @property
+    def description(self) -> str:
+        return self.value[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem at a place in an entry file (``line`` and ``column`` are 1-based)."""
+
+    code: Code
+    message: str
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code.code, self.message)
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code.code} {self.message}"
