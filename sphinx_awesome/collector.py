@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from .config import awesome_config
 from .query import select
+from .store import EntryStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,6 +64,7 @@ def unknown_paper_message(env: BuildEnvironment, target: str) -> str:
 
 def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The ``env-updated`` handler: returns documents to rewrite although not re-read."""
+    reattach(env)
     domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
     config = awesome_config(env.config, env.srcdir)
     store = domain.store
@@ -168,6 +170,26 @@ def _register_index_entries(env: BuildEnvironment, state: BuildState) -> None:
         state.index.setdefault(docname, []).append(new)
 
 
+#: Store and state set aside while parallel readers run (see :func:`detach_for_parallel_read`).
+_detached: dict[int, tuple[object, object]] = {}
+
+
+def detach_for_parallel_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Parallel readers send their whole environment back pickled; keep the (possibly large)
+    entry store and computed state out of it. They are put back on ``env-updated``."""
+    if app.parallel > 1 and docnames:
+        data = env.domaindata["awesome"]
+        _detached[id(env)] = (data["store"], data["state"])
+        data["store"], data["state"] = EntryStore(), BuildState()
+
+
+def reattach(env: BuildEnvironment) -> None:
+    detached = _detached.pop(id(env), None)
+    if detached is not None:
+        data = env.domaindata["awesome"]
+        data["store"], data["state"] = detached
+
+
 def warn_config_problems(app: Sphinx) -> None:
     for problem in awesome_config(app.config, app.srcdir).problems:
         logger.warning(problem, location="conf.py", type="awesome", subtype="config")
@@ -175,4 +197,5 @@ def warn_config_problems(app: Sphinx) -> None:
 
 def setup_collector(app: Sphinx) -> None:
     app.connect("builder-inited", warn_config_problems)
+    app.connect("env-before-read-docs", detach_for_parallel_read)
     app.connect("env-updated", compute)

@@ -124,6 +124,9 @@ class AwesomeDomain(Domain):
             if docname in otherdata["refs"]:
                 self.refs[docname] = otherdata["refs"][docname]
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return str(type.lname)  # "paper" in search results, not "Awesome list paper"
+
     # -- cross-references ---------------------------------------------------------------------
 
     def resolve_xref(
