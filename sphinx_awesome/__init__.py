@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here so that ``import sphinx_awesome`` (e.g. by the command line) stays light.
     from .assets import setup_assets
+    from .browse import setup_browse
     from .collector import setup_collector
     from .config import setup_config
     from .directive import setup_directive
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_render(app)
     setup_assets(app)
+    setup_browse(app)
     return {
         "version": __version__,
         "env_version": 1,

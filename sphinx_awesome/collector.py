@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from .browse import PAGES
 from .config import awesome_config
-from .query import select
+from .query import Universe, select
 from .store import EntryStore
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .domain import AwesomeDomain
     from .entries import Entry
     from .problems import Problem
+    from .query import TableSpec
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class BuildState:
     entries: dict[str, Entry] = field(default_factory=dict)  # id -> entry as last rendered
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (doc, id)
     index: dict[str, list[IndexTuple]] = field(default_factory=dict)  # doc -> entries
+    signature: tuple[object, ...] = ()  # what decided the rows: every table's query
 
 
 def report(problems: Sequence[Problem]) -> None:
@@ -78,31 +81,43 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     refresh = store.refresh(env.srcdir, patterns, config)
     report(refresh.problems)
 
-    # Rows of every table; tables asking the same question share the answer.
-    default_files = store.files_for(config.entries)
-    shared: dict[tuple[object, ...], tuple[str, ...]] = {}
+    state = domain.state
+    signature = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)
+    if refresh.changed or signature != state.signature:
+        results, canonical = _choose_rows(store, config.entries, specs)
+        rewrite = _pages_to_rewrite(domain, state, results, canonical)
+        state.results, state.canonical, state.signature = results, canonical, signature
+        state.entries = dict(store.by_id)
+    else:  # nothing that decides rows changed: keep the last build's answer
+        rewrite = set()
+    _register_labels(env, state)
+    _register_index_entries(env, state)
+    return sorted(rewrite)
+
+
+def _choose_rows(
+    store: EntryStore, default_patterns: list[str], specs: list[TableSpec]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
+    """Every table's rows, and each entry's canonical row: the first indexed table that
+    shows it, by document name, then position."""
+    universes: dict[tuple[str, ...] | None, Universe] = {}
+    shared: dict[tuple[object, ...], tuple[str, ...]] = {}  # same question, same answer
     results: dict[str, tuple[str, ...]] = {}
     for spec in specs:
         query = spec.query_key()
         if query not in shared:
-            files = default_files if spec.patterns is None else store.files_for(spec.patterns)
-            shared[query] = tuple(e.id for e in select(spec, store.entries_in(files)))
+            universe = universes.get(spec.patterns)
+            if universe is None:
+                files = store.files_for(default_patterns if spec.patterns is None else spec.patterns)  # fmt: skip
+                universe = universes[spec.patterns] = Universe(store.entries_in(files))
+            shared[query] = tuple(e.id for e in select(spec, universe))
         results[spec.key] = shared[query]
-
-    # Canonical rows: the first indexed table by document name, then position.
     canonical: dict[str, tuple[str, str]] = {}
     for spec in specs:
         if not spec.no_index:
             for entry_id in results[spec.key]:
                 canonical.setdefault(entry_id, (spec.docname, spec.key))
-
-    state = domain.state
-    rewrite = _pages_to_rewrite(domain, state, results, canonical)
-    state.results, state.canonical = results, canonical
-    state.entries = dict(store.by_id)
-    _register_labels(env, state)
-    _register_index_entries(env, state)
-    return sorted(rewrite)
+    return results, canonical
 
 
 def _pages_to_rewrite(
@@ -139,6 +154,9 @@ def _register_labels(env: BuildEnvironment, state: BuildState) -> None:
             del std.anonlabels[label]
             std.labels.pop(label, None)
     state.labels = {}
+    for page, (title, _kind) in PAGES.items():  # the browsing pages, like "genindex"
+        std.labels[page] = (page, "", title)
+        std.anonlabels[page] = (page, "")
     by_id = env.domains["awesome"].data["store"].by_id
     for entry_id, (docname, _key) in state.canonical.items():
         label = f"paper-{entry_id}"

@@ -20,7 +20,6 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .collector import BuildState
-from .indices import TagIndex, VenueIndex, YearIndex
 from .store import EntryStore
 
 if TYPE_CHECKING:
@@ -63,7 +62,6 @@ class AwesomeDomain(Domain):
     label = "Awesome list"
     object_types = {"paper": ObjType("paper", "paper")}
     roles = {"paper": PaperRole(innernodeclass=nodes.inline, warn_dangling=True)}
-    indices = [TagIndex, VenueIndex, YearIndex]
     initial_data: dict[str, Any] = {
         "tables": {},
         "refs": {},

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from .config import KINDS_ORDER, Category
 from .entries import Entry
-from .filters import Filter
+from .filters import (
+    CategoryTerm, Filter, IdTerm, KindTerm, TagTerm, Term, VenueTerm, YearTerm,
+)  # fmt: skip
 from .sorting import sort_entries
 
 
@@ -39,9 +41,78 @@ class TableSpec:
         return (self.patterns, self.filter, self.sort, self.limit)
 
 
-def select(spec: TableSpec, universe: Sequence[Entry]) -> list[Entry]:
+class Universe:
+    """The entries a set of tables chooses from, with lazily built per-field indexes so a
+    filter with an indexable term looks only at its candidates instead of every entry."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = entries
+        self._indexes: dict[str, dict[object, list[int]]] = {}
+
+    def _index(self, name: str) -> dict[object, list[int]]:
+        index = self._indexes.get(name)
+        if index is None:
+            index = {}
+            for position, entry in enumerate(self.entries):
+                for key in _index_keys(name, entry):
+                    index.setdefault(key, []).append(position)
+            self._indexes[name] = index
+        return index
+
+    def candidates(self, term: Term) -> set[int] | None:
+        """Positions of the entries that may match a (non-negated) term; None: no index."""
+        if isinstance(term, YearTerm):
+            index = self._index("year")
+            return {p for year, ps in index.items() if term.match_year(year) for p in ps}  # type: ignore[arg-type]
+        name = _INDEXED.get(type(term))
+        if name is None:
+            return None
+        index = self._index(name)
+        values = [v.rstrip("/") for v in term.values] if name == "category" else term.values
+        return {p for value in values for p in index.get(value, ())}
+
+    def select(self, filter: Filter | None) -> list[Entry]:
+        if filter is None or filter.matches_all:
+            return list(self.entries)
+        best: set[int] | None = None
+        for term in filter.terms:
+            if not term.negated:
+                found = self.candidates(term)
+                if found is not None and (best is None or len(found) < len(best)):
+                    best = found
+        if best is None:
+            return filter.select(self.entries)
+        entries = self.entries
+        return [entries[p] for p in sorted(best) if filter(entries[p])]
+
+
+_INDEXED: dict[type[Term], str] = {
+    IdTerm: "id", KindTerm: "kind", VenueTerm: "venue", TagTerm: "tag", CategoryTerm: "category",
+}  # fmt: skip
+
+
+def _index_keys(name: str, entry: Entry) -> list[object]:
+    if name == "year":
+        return [entry.year] if entry.year is not None else []
+    if name == "id":
+        return [entry.id]
+    if name == "kind":
+        return [entry.kind.lower()]
+    if name == "venue":
+        names = {v.casefold() for v in (entry.venue, entry.venue_as_written) if v}
+        return list(names)
+    if name == "tag":
+        return list({t.lower() for t in entry.tags})
+    keys: set[str] = set()  # category: the path and every ancestor
+    for category in entry.categories:
+        parts = category.lower().split("/")
+        keys.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    return list(keys)
+
+
+def select(spec: TableSpec, universe: Universe) -> list[Entry]:
     """The entries a table shows, in order: filter, then sort, then limit."""
-    rows = spec.filter.select(universe) if spec.filter is not None else list(universe)
+    rows = universe.select(spec.filter)
     if spec.sort:
         rows = sort_entries(rows, spec.sort)
     if spec.limit is not None:

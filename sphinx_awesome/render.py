@@ -1,25 +1,37 @@
-"""Expand ``paper-table`` placeholders into real docutils tables at write time.
+"""Expand ``paper-table`` placeholders into real tables at write time.
 
-Rows are built as docutils nodes directly (never as reST text to re-parse), so every text
-from an entry file is escaped by the writer. Only http(s) URLs and known ids become links.
+Each cell is first described as a list of :class:`Piece` (text, maybe a link), then emitted
+by one of two backends:
+
+* **nodes** (LaTeX, text, man, ...): docutils nodes, never reST text to re-parse;
+* **HTML fast path** (html, dirhtml, singlehtml, epub): the table, its caption and header
+  stay docutils nodes (so themes wrap and style it as any table), while the body rows are
+  one :class:`awesome_rows` node that the HTML writer turns into markup directly, escaping
+  every text with the writer's own ``encode``/``attval``. Large tables then cost a fraction
+  of the nodes, transforms and search-indexing work.
+
+Only http(s) URLs and known ids become links.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import awesome_config
-from .indices import group_anchor
+from .browse import BUILDERS, PAGES, group_fragment
 from .query import group
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
 
     from .config import AwesomeConfig
     from .domain import AwesomeDomain
@@ -39,7 +51,34 @@ WIDTHS = {
 #: Builders whose writers can span a cell over several columns (for group headings).
 SPANNING_FORMATS = {"html", "latex"}
 DEFAULT_EMPTY = "No entries yet."
-INDEX_PAGES = {"venue": "awesome-venueindex", "year": "awesome-yearindex", "tag": "awesome-tagindex"}  # fmt: skip
+
+
+class awesome_rows(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """The body rows of one table, written as HTML by :func:`visit_awesome_rows_html`.
+
+    Its only child is the rows' text, for Sphinx's search index; the writer skips it.
+    """
+
+
+@dataclass(slots=True)
+class Piece:
+    """One run of cell content: text, maybe a link (``href``) or a label to resolve."""
+
+    text: str
+    classes: tuple[str, ...] = ()
+    href: str | None = None
+    internal: bool = False
+    label: str | None = None  # a std label, resolved by Sphinx (builders without URIs)
+    lang: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Row:
+    entry: Entry | None  # None: a group heading row
+    heading: str = ""
+    row_id: str | None = None
+    cells: list[list[Piece]] | None = None
 
 
 def search_text(entry: Entry) -> str:
@@ -49,164 +88,248 @@ def search_text(entry: Entry) -> str:
 
 
 class TableRenderer:
-    """Builds the nodes of one table for one document and builder."""
+    """Plans the rows of the tables of one document for one builder."""
 
-    def __init__(self, transform: ExpandPaperTables, domain: AwesomeDomain, config: AwesomeConfig) -> None:  # fmt: skip
-        self.docname = transform.env.docname
+    def __init__(self, builder: Builder, docname: str, domain: AwesomeDomain, config: AwesomeConfig) -> None:  # fmt: skip
+        self.builder = builder
+        self.docname = docname
         self.domain = domain
         self.config = config
-        builder = transform.app.builder
-        self.builder = builder
         self.html = builder.format == "html"
-        linked = set()
-        # Page-per-document HTML builders: links are computed here, without the resolver.
-        self.direct_links = self.html and builder.name != "singlehtml"
-        if self.direct_links:
-            linked = {name for name, *_ in getattr(builder, "domain_indices", ())}
+        self.single_page = builder.name == "singlehtml"
+        # Badges link to the browsing pages where the builder writes them.
         self.index_uri = {
-            kind: builder.get_relative_uri(self.docname, page)
-            for kind, page in INDEX_PAGES.items()
-            if page in linked
+            kind: builder.get_relative_uri(docname, page)
+            for page, (_title, kind) in PAGES.items()
+            if builder.name in BUILDERS
         }
+        self._doc_uri: dict[str, str] = {}
 
-    # -- cells --------------------------------------------------------------------------------
+    # -- what a table shows ---------------------------------------------------------------------
 
-    def badge(self, kind: str, text: str) -> nodes.Element:
-        classes = ["awesome-badge", f"awesome-{kind}"]
+    def entries(self, spec: TableSpec) -> list[Entry]:
+        by_id = self.domain.store.by_id
+        return [by_id[i] for i in self.domain.state.results.get(spec.key, ()) if i in by_id]
+
+    def columns(self, spec: TableSpec) -> tuple[str, ...]:
+        return spec.columns or tuple(self.config.default_columns)
+
+    def plan(self, spec: TableSpec) -> Iterator[Row]:
+        """The rows in order: group headings, then entries; ids only on canonical rows."""
+        entries = self.entries(spec)
+        columns = self.columns(spec)
+        canonical_places = self.domain.state.canonical
+        seen: set[str] = set()
+        if spec.group_by:
+            sections = [(g.title, g.entries) for g in group(entries, spec.group_by, self.config.categories)]  # fmt: skip
+        else:
+            sections = [("", entries)]
+        for heading, rows in sections:
+            if spec.group_by:
+                yield Row(None, heading=heading)
+            for entry in rows:
+                place = canonical_places.get(entry.id)
+                canonical = place is not None and place[1] == spec.key and entry.id not in seen
+                seen.add(entry.id)
+                cells = [self.cell(c, entry, None if canonical else place) for c in columns]
+                yield Row(entry, row_id=entry.id if canonical else None, cells=cells)
+
+    # -- cells ----------------------------------------------------------------------------------
+
+    def badge(self, kind: str, text: str, chip: bool = False) -> Piece:
+        classes = ("awesome-chip" if chip else "awesome-badge", f"awesome-{kind}")
         uri = self.index_uri.get(kind)
         if uri is None:
-            return nodes.inline(text, text, classes=classes)
-        return nodes.reference(text, text, internal=True, refuri=f"{uri}#{quote(group_anchor(text))}", classes=classes)  # fmt: skip
+            return Piece(text, classes)
+        return Piece(text, classes, href=f"{uri}#{group_fragment(text)}", internal=True)
 
-    def chip_list(self, kind: str, values: tuple[str, ...]) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        for value in values:
-            if out:
-                out.append(nodes.Text(" "))
-            chip = self.badge(kind, value)
-            chip["classes"] = ["awesome-chip", f"awesome-{kind}"]
-            out.append(chip)
-        return out
+    def canonical_link(self, entry: Entry, docname: str) -> Piece:
+        """The ↗ link from a repeated row to the entry's canonical row."""
+        piece = Piece("↗", ("awesome-canonical",), internal=True, title="Main entry")
+        if self.single_page:
+            piece.href = f"#paper-{entry.id}"
+        elif self.html:
+            uri = self._doc_uri.get(docname)
+            if uri is None:
+                uri = self._doc_uri[docname] = self.builder.get_relative_uri(self.docname, docname)  # fmt: skip
+            piece.href = f"{uri}#paper-{entry.id}"
+        else:
+            piece.label = f"paper-{entry.id}"
+        return piece
 
-    def title_cell(self, entry: Entry, canonical: bool, place: tuple[str, str] | None) -> list[nodes.Node]:  # fmt: skip
-        classes = ["awesome-title"]
-        if entry.lang:
-            classes.append(f"language-{entry.lang}")
-        out: list[nodes.Node] = [nodes.inline(entry.title, entry.title, classes=classes)]
-        if not canonical and place is not None and self.direct_links:
-            uri = self.builder.get_relative_uri(self.docname, place[0])
-            link = nodes.reference("↗", "↗", internal=True, refuri=f"{uri}#paper-{entry.id}", classes=["awesome-canonical"], reftitle="Main entry")  # fmt: skip
-            out += [nodes.Text(" "), link]
-        elif not canonical and place is not None:
-            ref = addnodes.pending_xref(
-                "", refdomain="std", reftype="ref", reftarget=f"paper-{entry.id}",
-                refexplicit=True, refwarn=False, refdoc=self.docname,
-            )  # fmt: skip
-            ref += nodes.inline("↗", "↗", classes=["awesome-canonical"])
-            out += [nodes.Text(" "), ref]
-        return out
-
-    def links_cell(self, entry: Entry) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        for link in entry.links:
-            if link.url is None:
-                continue
-            if out:
-                out.append(nodes.Text(" "))
-            out.append(
-                nodes.reference(link.label, link.label, refuri=link.url, classes=["awesome-chip", f"awesome-link-{link.label}"])  # fmt: skip
-            )
-        return out
-
-    def cell(self, column: str, entry: Entry, canonical: bool, place: Any) -> list[nodes.Node]:
+    def cell(self, column: str, entry: Entry, elsewhere: tuple[str, str] | None) -> list[Piece]:
+        """The pieces of one cell; *elsewhere* is the canonical place of a repeated row."""
         if column == "title":
-            return self.title_cell(entry, canonical, place)
+            title = [Piece(entry.title, ("awesome-title",), lang=entry.lang)]
+            if elsewhere is not None:
+                title.append(self.canonical_link(entry, elsewhere[0]))
+            return title
         if column == "links":
-            return self.links_cell(entry)
+            return [
+                Piece(link.label, ("awesome-chip", f"awesome-link-{link.label}"), href=link.url)
+                for link in entry.links
+                if link.url is not None
+            ]
         if column == "venue":
             return [self.badge("venue", entry.venue)] if entry.venue else []
         if column == "year":
             return [self.badge("year", str(entry.year))] if entry.year else []
         if column == "tags":
-            return self.chip_list("tag", entry.tags)
+            return [self.badge("tag", tag, chip=True) for tag in entry.tags]
         if column == "kind":
-            return [nodes.inline(entry.kind, entry.kind, classes=["awesome-badge", "awesome-kind"])]
+            return [Piece(entry.kind, ("awesome-badge", "awesome-kind"))]
+        if column == "id":
+            return [Piece(entry.id, ("awesome-id",))]
         if column == "authors":
             text = ", ".join(entry.authors)
         elif column == "categories":
             text = ", ".join(self.config.category_title(c) for c in entry.categories)
-        elif column == "id":
-            return [nodes.literal(entry.id, entry.id)]
         else:  # date, added, summary
             text = getattr(entry, column) or ""
-        return [nodes.Text(text)] if text else []
+        return [Piece(text)] if text else []
 
-    # -- table --------------------------------------------------------------------------------
+    # -- docutils nodes backend -----------------------------------------------------------------
 
-    def row(self, cells: list[list[nodes.Node]], columns: tuple[str, ...]) -> nodes.row:
-        row = nodes.row()
-        for column, content in zip(columns, cells):
-            entry = nodes.entry(classes=[f"awesome-cell-{column}"])
-            if content:
-                entry += nodes.paragraph("", "", *content)
-            row += entry
-        return row
+    def piece_node(self, piece: Piece) -> nodes.Node:
+        classes = list(piece.classes)
+        if piece.lang:
+            classes.append(f"language-{piece.lang}")
+        if piece.href is not None:
+            return nodes.reference(
+                piece.text, piece.text, refuri=piece.href, internal=piece.internal,
+                classes=classes, **({"reftitle": piece.title} if piece.title else {}),
+            )  # fmt: skip
+        if piece.label is not None:
+            ref = addnodes.pending_xref(
+                "", refdomain="std", reftype="ref", reftarget=piece.label,
+                refexplicit=True, refwarn=False, refdoc=self.docname,
+            )  # fmt: skip
+            ref += nodes.inline(piece.text, piece.text, classes=classes)
+            return ref
+        if classes:
+            return nodes.inline(piece.text, piece.text, classes=classes)
+        return nodes.Text(piece.text)
 
-    def group_row(self, heading: str, width: int) -> nodes.row:
-        row = nodes.row(classes=["awesome-group"])
-        cell = nodes.entry(classes=["awesome-group-heading"])
-        cell += nodes.paragraph(text=heading)
-        row += cell
-        if self.builder.format in SPANNING_FORMATS:
-            cell["morecols"] = width - 1
-        else:
-            row += [nodes.entry() for _ in range(width - 1)]
-        return row
+    def row_nodes(self, row: Row, columns: tuple[str, ...]) -> nodes.row:
+        if row.entry is None:
+            node = nodes.row(classes=["awesome-group"])
+            cell = nodes.entry(classes=["awesome-group-heading"])
+            cell += nodes.paragraph(text=row.heading)
+            node += cell
+            if self.builder.format in SPANNING_FORMATS:
+                cell["morecols"] = len(columns) - 1
+            else:
+                node += [nodes.entry() for _ in range(len(columns) - 1)]
+            return node
+        node = nodes.row(classes=["awesome-row"])
+        for column, pieces in zip(columns, row.cells or ()):
+            cell = nodes.entry(classes=[f"awesome-cell-{column}"])
+            if pieces:
+                para = nodes.paragraph()
+                for i, piece in enumerate(pieces):
+                    if i:
+                        para += nodes.Text(" ")
+                    para += self.piece_node(piece)
+                cell += para
+            node += cell
+        if row.row_id is not None:
+            node["ids"].append(f"paper-{row.row_id}")
+            node[0]["ids"].append(f"paper-{row.row_id}-title")
+        return node
+
+    # -- HTML backend ---------------------------------------------------------------------------
+
+    def rows_html(self, spec: TableSpec, translator: HTML5Translator, parity: int) -> tuple[str, int]:  # fmt: skip
+        """The body rows as HTML, escaped by the translator; returns the new row count."""
+        encode, attval = translator.encode, translator.attval
+        columns = self.columns(spec)
+        out: list[str] = []
+        for row in self.plan(spec):
+            parity += 1
+            stripe = "row-even" if parity % 2 == 0 else "row-odd"
+            if row.entry is None:
+                out.append(
+                    f'<tr class="awesome-group {stripe}"><td class="awesome-group-heading" '
+                    f'colspan="{len(columns)}"><p>{encode(row.heading)}</p></td></tr>\n'
+                )
+                continue
+            rid = row.row_id
+            out.append(f'<tr class="awesome-row {stripe}" id="paper-{attval(rid)}">' if rid else f'<tr class="awesome-row {stripe}">')  # fmt: skip
+            for i, (column, pieces) in enumerate(zip(columns, row.cells or ())):
+                cell_id = f' id="paper-{attval(rid)}-title"' if rid and i == 0 else ""
+                out.append(f'<td class="awesome-cell-{column}"{cell_id}>')
+                if pieces:
+                    out.append("<p>")
+                    out.append(" ".join(self.piece_html(p, encode, attval) for p in pieces))
+                    out.append("</p>")
+                out.append("</td>")
+            out.append("</tr>\n")
+        return "".join(out), parity
+
+    @staticmethod
+    def piece_html(piece: Piece, encode: Any, attval: Any) -> str:
+        text = encode(piece.text)
+        classes = " ".join(piece.classes)
+        if piece.href is not None:
+            kind = "internal" if piece.internal else "external"
+            title = f' title="{attval(piece.title)}"' if piece.title else ""
+            return f'<a class="{classes} reference {kind}" href="{attval(piece.href)}"{title}>{text}</a>'  # fmt: skip
+        if classes:
+            lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
+            return f'<span class="{classes}"{lang}>{text}</span>'
+        return text
+
+    # -- the table ------------------------------------------------------------------------------
 
     def build(self, spec: TableSpec, table: nodes.table) -> list[nodes.Node]:
-        state = self.domain.state
-        by_id = self.domain.store.by_id
-        rows: list[Entry] = [by_id[i] for i in state.results.get(spec.key, ()) if i in by_id]
-        if not rows:
+        entries = self.entries(spec)
+        if not entries:
             empty = nodes.container(classes=["awesome-empty"], ids=table["ids"])
             empty += nodes.paragraph(text=spec.empty or DEFAULT_EMPTY)
             return [empty]
-        columns = spec.columns or tuple(self.config.default_columns)
+        columns = self.columns(spec)
         tgroup = nodes.tgroup(cols=len(columns))
         for column in columns:
             tgroup += nodes.colspec(colwidth=WIDTHS[column])
-        head = nodes.thead()
-        head += self.row([[nodes.Text(HEADINGS[c])] for c in columns], columns)
-        for cell, column in zip(head[0].children, columns):
-            cell["classes"] = [f"awesome-col-{column}"]
-        tgroup += head
+        head_row = nodes.row()
+        for column in columns:
+            cell = nodes.entry(classes=[f"awesome-col-{column}"])
+            cell += nodes.paragraph(text=HEADINGS[column])
+            head_row += cell
+        tgroup += nodes.thead("", head_row)
         body = nodes.tbody()
+        if self.html:
+            rows = awesome_rows(table_key=spec.key)
+            rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
+            body += rows
+        else:
+            body += [self.row_nodes(row, columns) for row in self.plan(spec)]
         tgroup += body
         table["classes"] += ["colwidths-auto"]
         table += tgroup
-
-        seen: set[str] = set()
-        texts: list[str] = []
-        groups = group(rows, spec.group_by, self.config.categories) if spec.group_by else None
-        for heading, entries in ((g.title, g.entries) for g in groups) if groups else [(None, rows)]:  # fmt: skip
-            if heading is not None:
-                body += self.group_row(heading, len(columns))
-            for entry in entries:
-                place = state.canonical.get(entry.id)
-                canonical = place is not None and place[1] == spec.key and entry.id not in seen
-                seen.add(entry.id)
-                row = self.row([self.cell(c, entry, canonical, place) for c in columns], columns)
-                row["classes"].append("awesome-row")
-                if canonical:
-                    row["ids"].append(f"paper-{entry.id}")
-                    row[0]["ids"].append(f"paper-{entry.id}-title")
-                body += row
-                texts.append(search_text(entry))
         out: list[nodes.Node] = []
         if spec.filter_box and self.html:
-            out += filter_box_nodes(texts)
+            out += filter_box_nodes(self.plan_search_texts(spec))
         out.append(table)
         return out
+
+    def plan_search_texts(self, spec: TableSpec) -> list[str]:
+        """One search string per entry row, in row order (groups may repeat an entry)."""
+        return [search_text(row.entry) for row in self.plan(spec) if row.entry is not None]
+
+
+def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
+    """The words a row shows, for Sphinx's full-text search."""
+    parts = [entry.title]
+    if "authors" in columns:
+        parts.extend(entry.authors)
+    if "venue" in columns and entry.venue:
+        parts.append(entry.venue)
+    if "tags" in columns:
+        parts.extend(entry.tags)
+    if "summary" in columns and entry.summary:
+        parts.append(entry.summary)
+    return " ".join(parts)
 
 
 def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
@@ -223,6 +346,26 @@ def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
     return [nodes.raw("", box, format="html"), nodes.raw("", script, format="html")]
 
 
+def _renderer(env: Any, builder: Builder, docname: str) -> TableRenderer:
+    domain: AwesomeDomain = env.domains["awesome"]
+    return TableRenderer(builder, docname, domain, awesome_config(env.config, env.srcdir))
+
+
+def visit_awesome_rows_html(translator: HTML5Translator, node: awesome_rows) -> None:
+    builder = translator.builder
+    renderer = _renderer(builder.env, builder, builder.current_docname)
+    spec = renderer.domain.table(node["table_key"])
+    if spec is not None:
+        # Continue the writer's row striping after the header row.
+        indices = getattr(translator, "_table_row_indices", None)
+        parity = indices[-1] if indices else 1
+        html, parity = renderer.rows_html(spec, translator, parity)
+        if indices:
+            indices[-1] = parity
+        translator.body.append(html)
+    raise nodes.SkipNode
+
+
 class ExpandPaperTables(SphinxPostTransform):
     """Fill each placeholder table with its rows (before references are resolved)."""
 
@@ -232,10 +375,9 @@ class ExpandPaperTables(SphinxPostTransform):
         placeholders = [t for t in self.document.findall(nodes.table) if "awesome_table" in t]
         if not placeholders:
             return
-        domain: AwesomeDomain = self.env.domains["awesome"]  # type: ignore[assignment]
-        renderer = TableRenderer(self, domain, awesome_config(self.config, self.env.srcdir))
+        renderer = _renderer(self.env, self.app.builder, self.env.docname)
         for table in placeholders:
-            spec = domain.table(table["awesome_table"])
+            spec = renderer.domain.table(table["awesome_table"])
             del table["awesome_table"]
             if spec is None:  # pragma: no cover - a placeholder always has its spec
                 continue
@@ -243,4 +385,5 @@ class ExpandPaperTables(SphinxPostTransform):
 
 
 def setup_render(app: Sphinx) -> None:
+    app.add_node(awesome_rows, html=(visit_awesome_rows_html, None))
     app.add_post_transform(ExpandPaperTables)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+from stat import S_ISREG
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .entries import Entry, category_problems, load_file
 from .problems import Code, Problem
 
 
-@dataclass(slots=True)
+@dataclass
 class CachedFile:
     stamp: tuple[int, int]
     entries: list[Entry]
@@ -42,8 +43,9 @@ def expand_pattern(srcdir: Path, pattern: str) -> list[str]:
     """Source-relative POSIX paths of the files a glob pattern (relative to srcdir) matches."""
     if not glob.has_magic(pattern):
         return [pattern] if (srcdir / pattern).is_file() else []
+    # Directories that happen to match are dropped when the store stats each path.
     found = glob.glob(pattern, root_dir=srcdir, recursive=True)
-    return sorted(p.replace(os.sep, "/") for p in found if (srcdir / p).is_file())
+    return sorted(p.replace(os.sep, "/") for p in found)
 
 
 class EntryStore:
@@ -56,12 +58,11 @@ class EntryStore:
         self.patterns: dict[str, list[str]] = {}
 
     def files_for(self, patterns: Iterable[str]) -> list[str]:
-        out: list[str] = []
+        """The files the patterns match, in pattern order, each once."""
+        out: dict[str, None] = {}
         for pattern in patterns:
-            for path in self.patterns.get(pattern, ()):
-                if path not in out:
-                    out.append(path)
-        return out
+            out.update(dict.fromkeys(self.patterns.get(pattern, ())))
+        return list(out)
 
     def entries_in(self, paths: Iterable[str]) -> list[Entry]:
         """The entries (kept after duplicate removal) of these files, in file order."""
@@ -90,8 +91,10 @@ class EntryStore:
         for path in wanted:
             file = srcdir / path
             try:
-                stat = file.stat()
+                stat = os.stat(file)
             except OSError:
+                continue
+            if not S_ISREG(stat.st_mode):
                 continue
             stamp = (stat.st_mtime_ns, stat.st_size)
             cached = self.files.get(path)

@@ -1,0 +1,118 @@
+"""Browsing pages: every entry by tag, by venue and by year (HTML builders).
+
+Each page (``awesome-tagindex``, ``awesome-venueindex``, ``awesome-yearindex``) lists its
+groups with the anchor ``cap-<key>``, which the badges and chips in table rows link to;
+other pages reach them with ``:ref:`awesome-tagindex``` (labels registered by the
+collector). The page body is built as one escaped HTML string and laid out by the theme's
+``page.html``, so even 100,000 entries cost a fraction of a template loop per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .entries import Entry
+
+#: page name -> (title, what it groups by)
+PAGES: dict[str, tuple[str, str]] = {
+    "awesome-tagindex": ("Entries by tag", "tag"),
+    "awesome-venueindex": ("Entries by venue", "venue"),
+    "awesome-yearindex": ("Entries by year", "year"),
+}
+#: Builders that write these pages (singlehtml and epub have no room for extra pages).
+BUILDERS = ("html", "dirhtml")
+
+
+def group_anchor(key: str) -> str:
+    """The id of a group on a browsing page."""
+    return "cap-" + key
+
+
+@lru_cache(maxsize=4096)
+def group_fragment(key: str) -> str:
+    """The URL fragment (without ``#``) that points at a group."""
+    return quote(group_anchor(key))
+
+
+def _keys(kind: str) -> Callable[[Entry], Iterable[str]]:
+    if kind == "tag":
+        return lambda e: e.tags
+    if kind == "venue":
+        return lambda e: [e.venue] if e.venue else []
+    return lambda e: [str(e.year)] if e.year else []
+
+
+def groups(kind: str, entries: Iterable[tuple[Entry, str]]) -> list[tuple[str, list[tuple[Entry, str]]]]:  # fmt: skip
+    """``(key, [(entry, docname), ...])`` sorted for reading: years newest first."""
+    keys = _keys(kind)
+    out: dict[str, list[tuple[Entry, str]]] = {}
+    for entry, docname in entries:
+        for key in keys(entry):
+            out.setdefault(key, []).append((entry, docname))
+    order = (lambda k: -int(k)) if kind == "year" else (lambda k: (k.casefold(), k))
+    return [
+        (key, sorted(out[key], key=lambda r: (-(r[0].year or 0), r[0].title.casefold())))
+        for key in sorted(out, key=order)  # type: ignore[arg-type]
+    ]
+
+
+def page_body(title: str, grouped: list[tuple[str, list[tuple[Entry, str]]]], uri: Callable[[str], str]) -> str:  # fmt: skip
+    """The escaped HTML body of one browsing page; *uri* maps a docname to a relative URI."""
+    out = [f'<section class="awesome-browse"><h1>{escape(title)}</h1>']
+    out.append('<nav class="awesome-browse-keys"><p>')
+    out.append(" ".join(
+        f'<a class="awesome-chip" href="#{escape(group_fragment(k))}">{escape(k)} '
+        f'<span class="awesome-count">{len(rows)}</span></a>'
+        for k, rows in grouped
+    ))  # fmt: skip
+    out.append("</p></nav>")
+    for key, rows in grouped:
+        out.append(f'<section class="awesome-browse-group" id="{escape(group_anchor(key))}">')
+        out.append(f"<h2>{escape(key)}</h2><ul>")
+        for entry, docname in rows:
+            href = f"{uri(docname)}#paper-{entry.id}"
+            lang = f' lang="{escape(entry.lang)}"' if entry.lang else ""
+            extra = " ".join(str(v) for v in (entry.venue, entry.year) if v)
+            out.append(
+                f'<li><a class="reference internal" href="{escape(href)}"{lang}>{escape(entry.title)}</a>'  # fmt: skip
+                + (f' <span class="awesome-muted">{escape(extra)}</span>' if extra else "")
+                + "</li>"
+            )
+        out.append("</ul></section>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The ``html-collect-pages`` handler: one page per kind that has entries."""
+    if app.builder.name not in BUILDERS:
+        return
+    data = app.env.domaindata["awesome"]
+    by_id = data["store"].by_id
+    shown = [
+        (by_id[entry_id], docname)
+        for entry_id, (docname, _key) in sorted(data["state"].canonical.items())
+        if entry_id in by_id
+    ]
+    for pagename, (title, kind) in PAGES.items():
+        grouped = groups(kind, shown)
+        uris: dict[str, str] = {}
+
+        def uri(docname: str, page: str = pagename, uris: dict[str, str] = uris) -> str:
+            if docname not in uris:
+                uris[docname] = app.builder.get_relative_uri(page, docname)
+            return uris[docname]
+
+        context = {"title": title, "body": page_body(title, grouped, uri), "parents": [], "toc": "", "display_toc": False}  # fmt: skip
+        yield pagename, context, "page.html"
+
+
+def setup_browse(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_pages)
