@@ -94,6 +94,14 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The ``html-collect-pages`` handler: one page per kind that has entries."""
     if app.builder.name not in BUILDERS:
         return
+    from .collector import current_run
+
+    outdir = app.builder.outdir
+    if current_run(app.env).quiet and all(
+        (outdir / app.builder.get_target_uri(page)).exists() or (outdir / f"{page}.html").exists()
+        for page in PAGES
+    ):
+        return  # a no-op build: the pages written last time are still right
     data = app.env.domaindata["awesome"]
     by_id = data["store"].by_id
     shown = [

@@ -21,6 +21,7 @@ from .store import EntryStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .domain import AwesomeDomain
@@ -67,7 +68,7 @@ def unknown_paper_message(env: BuildEnvironment, target: str) -> str:
 
 def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The ``env-updated`` handler: returns documents to rewrite although not re-read."""
-    reattach(env)
+    run = reattach(env)
     domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
     config = awesome_config(env.config, env.srcdir)
     store = domain.store
@@ -88,10 +89,14 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite = _pages_to_rewrite(domain, state, results, canonical)
         state.results, state.canonical, state.signature = results, canonical, signature
         state.entries = dict(store.by_id)
+        _register_labels(env, state)
+        _register_index_entries(env, state)
     else:  # nothing that decides rows changed: keep the last build's answer
         rewrite = set()
-    _register_labels(env, state)
-    _register_index_entries(env, state)
+        if run.read:  # re-read documents lost their labels and index entries
+            _register_labels(env, state)
+            _register_index_entries(env, state)
+    run.quiet = not rewrite and not run.read and not any(True for _ in app.builder.get_outdated_docs())  # fmt: skip
     return sorted(rewrite)
 
 
@@ -140,8 +145,8 @@ def _pages_to_rewrite(
             if old.results.get(spec.key) != ids or not changed.isdisjoint(ids):
                 pages.add(docname)
                 break
-    for docname, ids in domain.refs.items():
-        if not changed.isdisjoint(ids):
+    for docname, referenced in domain.refs.items():
+        if not changed.isdisjoint(referenced):
             pages.add(docname)
     return pages
 
@@ -188,24 +193,40 @@ def _register_index_entries(env: BuildEnvironment, state: BuildState) -> None:
         state.index.setdefault(docname, []).append(new)
 
 
-#: Store and state set aside while parallel readers run (see :func:`detach_for_parallel_read`).
-_detached: dict[int, tuple[object, object]] = {}
+@dataclass
+class BuildRun:
+    """What this process knows about the build in progress (not pickled)."""
+
+    read: list[str] = field(default_factory=list)  # documents (re-)read in this build
+    detached: tuple[EntryStore, BuildState] | None = None
+    quiet: bool = False  # nothing to write: a no-op build
 
 
-def detach_for_parallel_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Parallel readers send their whole environment back pickled; keep the (possibly large)
-    entry store and computed state out of it. They are put back on ``env-updated``."""
+_runs: dict[int, BuildRun] = {}
+
+
+def current_run(env: BuildEnvironment) -> BuildRun:
+    return _runs.setdefault(id(env), BuildRun())
+
+
+def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Note which documents are read. Parallel readers send their whole environment back
+    pickled, so the (possibly large) entry store and state are set aside meanwhile; they are
+    put back on ``env-updated``."""
+    run = _runs[id(env)] = BuildRun(read=list(docnames))
     if app.parallel > 1 and docnames:
         data = env.domaindata["awesome"]
-        _detached[id(env)] = (data["store"], data["state"])
+        run.detached = (data["store"], data["state"])
         data["store"], data["state"] = EntryStore(), BuildState()
 
 
-def reattach(env: BuildEnvironment) -> None:
-    detached = _detached.pop(id(env), None)
-    if detached is not None:
+def reattach(env: BuildEnvironment) -> BuildRun:
+    run = current_run(env)
+    if run.detached is not None:
         data = env.domaindata["awesome"]
-        data["store"], data["state"] = detached
+        data["store"], data["state"] = run.detached
+        run.detached = None
+    return run
 
 
 def warn_config_problems(app: Sphinx) -> None:
@@ -213,7 +234,16 @@ def warn_config_problems(app: Sphinx) -> None:
         logger.warning(problem, location="conf.py", type="awesome", subtype="config")
 
 
+def exclude_entry_files(app: Sphinx, config: Config) -> None:
+    """Entry files are data, never documents: keep Sphinx's source scan off them (a list of
+    thousands of files otherwise costs every build a noticeable walk)."""
+    patterns = config.awesome_entries
+    patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+    config.exclude_patterns = [*config.exclude_patterns, *(p for p in patterns if p not in config.exclude_patterns)]  # fmt: skip
+
+
 def setup_collector(app: Sphinx) -> None:
+    app.connect("config-inited", exclude_entry_files)
     app.connect("builder-inited", warn_config_problems)
-    app.connect("env-before-read-docs", detach_for_parallel_read)
+    app.connect("env-before-read-docs", before_read)
     app.connect("env-updated", compute)

@@ -11,7 +11,7 @@ Domain data (pickled with the environment):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -62,7 +62,7 @@ class AwesomeDomain(Domain):
     label = "Awesome list"
     object_types = {"paper": ObjType("paper", "paper")}
     roles = {"paper": PaperRole(innernodeclass=nodes.inline, warn_dangling=True)}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "tables": {},
         "refs": {},
         "store": EntryStore(),

@@ -195,7 +195,11 @@ def _import(args: argparse.Namespace) -> int:
     print(
         f"{len(result.entries)} entries and {len(result.categories)} categories from "
         f"{len(files)} file{'s' if len(files) != 1 else ''}; {verb} {display_path(out_dir)}: {parts or 'nothing'}"
-        + (f"; {len(result.problems)} line{'s' if len(result.problems) != 1 else ''} not imported cleanly" if result.problems else "")
+        + (
+            f"; {len(result.problems)} line{'s' if len(result.problems) != 1 else ''} not imported cleanly"
+            if result.problems
+            else ""
+        )
     )
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 

@@ -103,7 +103,12 @@ def venue_problems(entries: Iterable[Entry], venues: VenueList) -> list[Problem]
             )
         elif written != canonical:
             problems.append(
-                Problem(Code.VENUE_ALIAS, f"venue {written!r} is written {canonical!r} in the venue list", entry.path, line)
+                Problem(
+                    Code.VENUE_ALIAS,
+                    f"venue {written!r} is written {canonical!r} in the venue list",
+                    entry.path,
+                    line,
+                )
             )
     return problems
 
@@ -114,7 +119,12 @@ def insecure_link_problems(entries: Iterable[Entry]) -> list[Problem]:
         for link in entry.links:
             if link.value.lower().startswith("http://"):
                 problems.append(
-                    Problem(Code.INSECURE_URL, f"link {link.label!r} uses http://: {link.value} (use https:// where the site serves it)", entry.path, entry.line_of("links"))
+                    Problem(
+                        Code.INSECURE_URL,
+                        f"link {link.label!r} uses http://: {link.value} (use https:// where the site serves it)",
+                        entry.path,
+                        entry.line_of("links"),
+                    )
                 )
     return problems
 
@@ -230,7 +240,12 @@ def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) ->
             if (first, index) not in reported:
                 reported.add((first, index))
                 problems.append(
-                    Problem(Code.DUPLICATE_TITLE, f"same title as {_where(entries[first])}; the same work entered twice?", entry.path, entry.line_of("title"))
+                    Problem(
+                        Code.DUPLICATE_TITLE,
+                        f"same title as {_where(entries[first])}; the same work entered twice?",
+                        entry.path,
+                        entry.line_of("title"),
+                    )
                 )
             continue
         exact[(entry.kind, key)] = index
@@ -253,7 +268,12 @@ def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) ->
             reported.add((other_index, index))
             earlier = entries[other_index]
             problems.append(
-                Problem(Code.DUPLICATE_TITLE, f"title is near-identical to {earlier.title!r}, {_where(earlier)}; the same work entered twice?", entry.path, entry.line_of("title"))
+                Problem(
+                    Code.DUPLICATE_TITLE,
+                    f"title is near-identical to {earlier.title!r}, {_where(earlier)}; the same work entered twice?",
+                    entry.path,
+                    entry.line_of("title"),
+                )
             )
             break
         for name in names:

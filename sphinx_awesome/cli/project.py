@@ -206,7 +206,12 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         patterns = [p for p in raw_patterns or [] if isinstance(p, str)]
         if config["awesome_venues"]:
             project.venues = VenueList(config["awesome_venues"])
-        tree = normalise_tree(config["awesome_categories"])
+        raw_tree = config["awesome_categories"]
+        if isinstance(raw_tree, str):  # a YAML file holding the tree, relative to conf.py
+            tree, problems = load_categories(config_dir / raw_tree, display_path(config_dir / raw_tree))  # fmt: skip
+            project.problems.extend(problems)
+        else:
+            tree = normalise_tree(raw_tree)
         project.categories = tree or None
         project.title = config["project"] if isinstance(config["project"], str) else None
 
@@ -218,7 +223,12 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
             files = [Path(m) for m in matches if Path(m).is_file() and not Path(m).name.startswith(("_", "."))]  # fmt: skip
             if not files:
                 project.problems.append(
-                    Problem(Code.MISSING_FILE, f"awesome_entries pattern {pattern!r} matches no file", display_path(conf_file), _conf_line(conf_file, pattern))
+                    Problem(
+                        Code.MISSING_FILE,
+                        f"awesome_entries pattern {pattern!r} matches no file",
+                        display_path(conf_file),
+                        _conf_line(conf_file, pattern),
+                    )
                 )
             project_files.extend(files)
 
@@ -241,6 +251,9 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         elif path.is_file():
             if path.name == CATEGORIES_FILE:
                 trees.append((path, display_path(path)))
+                continue
+            if _hidden(path):
+                project.notes.append(f"skipped {display_path(path)}: hidden files are not entry files")  # fmt: skip
                 continue
             if project_files and not any(_same(path, p) for p in project_files) and not path.name.startswith("_"):  # fmt: skip
                 project.notes.append(f"skipped {display_path(path)}: not matched by awesome_entries in {display_path(config_dir / 'conf.py') if config_dir else 'conf.py'} (--no-conf checks it)")  # fmt: skip
@@ -266,6 +279,14 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
     else:
         _load(project, named)
     return project
+
+
+def _hidden(path: Path) -> bool:
+    """Whether a path names a dot-file or lies in a dot-directory (``.github/``) below the
+    current directory."""
+    shown = Path(display_path(path))
+    parts = (shown.name,) if shown.is_absolute() else shown.parts
+    return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
 
 def _key(path: Path) -> str:

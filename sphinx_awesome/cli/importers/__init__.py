@@ -46,9 +46,7 @@ def blocks_of(text: str, fmt: str) -> list[Block]:
     return parse_html(text) if fmt == "html" else parse_markdown(text)
 
 
-def import_text(
-    text: str, path: str, *, fmt: str = "markdown", venues: VenueList
-) -> ImportResult:
+def import_text(text: str, path: str, *, fmt: str = "markdown", venues: VenueList) -> ImportResult:
     """Import the text of one list (*path* is used in problems)."""
     result = ImportResult()
     items = assemble(blocks_of(text, fmt), path=path, venues=venues, file_category=None, result=result)  # fmt: skip

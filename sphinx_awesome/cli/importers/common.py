@@ -218,14 +218,7 @@ def _bullet(reader: ItemReader, block: ListItem, items: list[Item], pending: lis
 def _surely_entry(item: Item) -> bool:
     """A bullet with a link, a venue, a year, a date, a kind or an id is an entry; one with
     only a bold title is one when its list holds such entries (else it is prose)."""
-    return bool(
-        item.links
-        or item.venue
-        or item.year
-        or item.date
-        or item.kind
-        or item.explicit_id
-    )
+    return bool(item.links or item.venue or item.year or item.date or item.kind or item.explicit_id)
 
 
 # -- entries ----------------------------------------------------------------------------------
@@ -233,14 +226,16 @@ def _surely_entry(item: Item) -> bool:
 
 def infer_kind(labels: Sequence[str], *, venue: str | None, date: str | None) -> str:
     """The kind a list implies: paper links or a venue -> paper; a dated item -> post;
-    otherwise the first link's label (post, repo/code, site, video); else paper."""
+    otherwise the first link's label (post, repo, site, video); else paper."""
     if venue or any(label in ("paper", "pdf", "arxiv", "doi") for label in labels):
         return "paper"
     if date:
         return "post"
     if not labels:
         return "paper"
-    return {"post": "post", "repo": "repo", "code": "repo", "site": "site", "video": "video"}.get(labels[0], "paper")  # fmt: skip
+    return {"post": "post", "repo": "repo", "site": "site", "video": "video"}.get(
+        labels[0], "paper"
+    )
 
 
 def id_base(title: str, links: dict[str, str]) -> str:
@@ -311,17 +306,29 @@ def build_entries(items: Sequence[Item], venues: VenueList, result: ImportResult
                 _merge_into(first, item)  # the same entry shown in several sections
                 continue
             result.problems.append(
-                Problem(Code.IMPORT_DUPLICATE, f"id {item.explicit_id!r} was already used at line {first.line} for different content; this entry gets a new id", item.path, item.line)
+                Problem(
+                    Code.IMPORT_DUPLICATE,
+                    f"id {item.explicit_id!r} was already used at line {first.line} for different content; this entry gets a new id",
+                    item.path,
+                    item.line,
+                )
             )
             item.explicit_id = None
         earlier = by_identity.get(identity)
         if earlier is not None and not item.explicit_id:
             first = earlier
-            where = f"line {first.line}" if first.path == item.path else f"{first.path}:{first.line}"
+            where = (
+                f"line {first.line}" if first.path == item.path else f"{first.path}:{first.line}"
+            )
             new = [c for c in item.categories if c not in first.categories]
             what = f"merged (also in {', '.join(new)})" if new else "skipped"
             result.problems.append(
-                Problem(Code.IMPORT_DUPLICATE, f"{item.title!r} is listed again (first at {where}); {what}", item.path, item.line)
+                Problem(
+                    Code.IMPORT_DUPLICATE,
+                    f"{item.title!r} is listed again (first at {where}); {what}",
+                    item.path,
+                    item.line,
+                )
             )
             _merge_into(first, item)
             continue

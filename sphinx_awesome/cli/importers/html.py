@@ -28,12 +28,31 @@ from .model import (
 )
 
 MAX_DEPTH = 200
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = frozenset(
     ["p", "div", "section", "article", "main", "body", "html", "blockquote", "details", "summary", "center", "header", "footer", "nav", "aside", "figure", "figcaption", "dl", "dd", "dt", "form", "fieldset", "pre", "address"]
 )  # fmt: skip
-_SKIP = frozenset(["script", "style", "head", "title", "template", "noscript", "svg", "math", "iframe", "object"])
+_SKIP = frozenset(
+    ["script", "style", "head", "title", "template", "noscript", "svg", "math", "iframe", "object"]
+)
 _MARKER = re.compile(r"^\s*category:\s*(\S+)\s*$")
 
 
@@ -54,13 +73,13 @@ class Comment:
 class _TreeBuilder(HTMLParser):
     def __init__(self, line_offset: int) -> None:
         super().__init__(convert_charrefs=True)
-        self.offset = line_offset
+        self.line_offset = line_offset
         self.root = Node("#root", {}, 1 + line_offset)
         self.stack: list[Node] = [self.root]
         self.comments: list[Comment] = []
 
     def _line(self) -> int:
-        return self.getpos()[0] + self.offset
+        return self.getpos()[0] + self.line_offset
 
     def _close_to(self, stop: set[str], closable: set[str]) -> None:
         """Pop open *closable* elements, not going past one of *stop*."""

@@ -57,7 +57,12 @@ class ItemReader:
             return  # a link within the page, such as a table of contents
         if link_url(label, url) is None or not url.lower().startswith(("http://", "https://")):
             self.problems.append(
-                Problem(Code.IMPORT_LINK, f"link {url!r} of {item.title or 'an entry'!r} is not an absolute http(s) URL; it is dropped", self.path, line)
+                Problem(
+                    Code.IMPORT_LINK,
+                    f"link {url!r} of {item.title or 'an entry'!r} is not an absolute http(s) URL; it is dropped",
+                    self.path,
+                    line,
+                )
             )
             return
         value = url
@@ -75,7 +80,12 @@ class ItemReader:
                 label = alternate
             else:
                 self.problems.append(
-                    Problem(Code.IMPORT_LINK, f"a second {label!r} link of {item.title!r} ({url}) is dropped: an entry holds one link per label", self.path, line)
+                    Problem(
+                        Code.IMPORT_LINK,
+                        f"a second {label!r} link of {item.title!r} ({url}) is dropped: an entry holds one link per label",
+                        self.path,
+                        line,
+                    )
                 )
                 return
         item.links[label] = value
@@ -188,6 +198,8 @@ class ItemReader:
         item = Item(title="", path=self.path, line=line)
         rest: list[Token] = []
         for token in tokens:
+            if isinstance(token, Link) and token.url.strip().startswith("#"):
+                token = Text(token.text)  # a link within the page: navigation, not a source
             if isinstance(token, Anchor):
                 name = token.name.strip().lower()
                 if item.explicit_id is None and ID_RE.match(name):
@@ -285,7 +297,7 @@ class ItemReader:
         stripped = text.strip()
         bracketed = stripped.startswith("[") and stripped.endswith("]")
         inner = stripped.strip("[] ")
-        if not inner:
+        if not inner or label_of_text(inner):
             return False
         if parse_date(inner):
             return bracketed
@@ -305,8 +317,8 @@ class ItemReader:
                 text = text[match.end() :]
         text = self.strip_tags_anywhere(text, item)
         text = " ".join(text.split())
-        body = text.strip(" ,;.|·•")
-        if not body:
+        body = text.strip(" ,;|·•")
+        if not body.strip(" ."):
             return
         if re.match(r"^\s*[-–—:]", text):
             item.summary = clean_fragment(body)
@@ -317,6 +329,7 @@ class ItemReader:
             item.summary = clean_fragment(split[1])
             if not body:
                 return
+        body = body.strip(" ,;.|·•")
         by = re.match(r"(?i)by\s+(.*)$", body)
         if by:
             chunks = [c.strip() for c in re.split(r"[,;]", by.group(1)) if c.strip()]
@@ -435,7 +448,9 @@ def _strip_leading_symbols(text: str) -> str:
 
     index = 0
     while index < len(text) and (
-        text[index].isspace() or unicodedata.category(text[index]) in ("So", "Sk", "Cf") or text[index] in "·•-–—|:"
+        text[index].isspace()
+        or unicodedata.category(text[index]) in ("So", "Sk", "Cf")
+        or text[index] in "·•-–—|:"
     ):
         index += 1
     return text[index:]

@@ -219,7 +219,9 @@ _NUMBERING = re.compile(
 def clean_heading(text: str) -> str:
     """A heading's title without decoration: roman numerals, numbering, arrows, emoji."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sm", "Sk", "Cf", "Co"))
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("So", "Sm", "Sk", "Cf", "Co")
+    )
     text = " ".join(text.split())
     text = _NUMBERING.sub("", text)
     text = text.strip(" \t#*_=~`|:-–—·•")
