@@ -81,6 +81,12 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
         patterns.extend(spec.patterns or ())
     refresh = store.refresh(env.srcdir, patterns, config)
     report(refresh.problems)
+    for pattern in config.entries:
+        if not store.patterns.get(pattern):
+            logger.warning(
+                f"awesome_entries: no entry file matches {pattern!r}",
+                location="conf.py", type="awesome", subtype="missing-file",
+            )  # fmt: skip
 
     state = domain.state
     signature = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)

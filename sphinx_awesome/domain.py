@@ -20,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .collector import BuildState
+from .entries import short_title
 from .store import EntryStore
 
 if TYPE_CHECKING:
@@ -181,7 +182,28 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     return True
 
 
+def resolve_external_paper(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> nodes.reference | None:
+    """``:paper:`` ids found through intersphinx show the short title, as local ones do.
+
+    Runs just before intersphinx's own handler and asks it for the link.
+    """
+    if node.get("refdomain") != "awesome" or "sphinx.ext.intersphinx" not in app.extensions:
+        return None
+    from sphinx.ext.intersphinx import missing_reference
+
+    ref = missing_reference(app, env, node, contnode)
+    if ref is not None and not node.get("refexplicit"):
+        text = short_title(ref.astext())
+        inner = nodes.inline(text, text, classes=contnode.get("classes", []))
+        ref.children = [inner]
+        inner.parent = ref
+    return ref
+
+
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(AwesomeDomain)
     app.add_role("paper", PaperRole(innernodeclass=nodes.inline, warn_dangling=True))
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("missing-reference", resolve_external_paper, priority=400)

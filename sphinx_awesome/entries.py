@@ -86,8 +86,7 @@ class Entry:
     @property
     def short_title(self) -> str:
         """The text before the first colon of the title, else the whole title."""
-        head, sep, _ = self.title.partition(":")
-        return head.strip() if sep and head.strip() else self.title
+        return short_title(self.title)
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -317,7 +316,7 @@ class _Reader:
         if entry_id is None and default_id is not None:
             entry_id = default_id if ID_RE.match(default_id) else slugify(default_id) or None
         if entry_id is None:
-            derived = slugify(_short(title))
+            derived = slugify(short_title(title))
             entry_id = derived if derived and ID_RE.match(derived) else None
         if entry_id is None:
             self.problem(Code.BAD_ID, f"entry {title!r} has no usable id; it is skipped", node)
@@ -368,9 +367,10 @@ class _Reader:
         )
 
 
-def _short(title: str) -> str:
+def short_title(title: str) -> str:
+    """The text before the first colon of a title, else the whole title."""
     head, sep, _ = title.partition(":")
-    return head if sep and head.strip() else title
+    return head.strip() if sep and head.strip() else title
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

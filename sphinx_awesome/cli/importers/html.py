@@ -202,16 +202,11 @@ def _has_tag(node: Node, tag: str) -> bool:
 def table_block(node: Node) -> Table:
     """A table's header texts and rows (nested tables are not descended into)."""
     rows: list[Node] = []
-    stack: list[Node] = [node]
-    while stack:
-        current = stack.pop()
-        for child in reversed(current.children):
-            if isinstance(child, Node):
-                if child.tag == "tr":
-                    rows.append(child)
-                elif child.tag in ("thead", "tbody", "tfoot"):
-                    stack.append(child)
-    rows.sort(key=lambda r: r.line)  # document order across thead/tbody
+    for child in node.children:  # document order; thead/tbody/tfoot are one level deep
+        if isinstance(child, Node) and child.tag == "tr":
+            rows.append(child)
+        elif isinstance(child, Node) and child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child.children if isinstance(c, Node) and c.tag == "tr")
     header: list[str] = []
     out: list[Row] = []
     for row in rows:
