@@ -375,7 +375,9 @@ class ExpandPaperTables(SphinxPostTransform):
         placeholders = [t for t in self.document.findall(nodes.table) if "awesome_table" in t]
         if not placeholders:
             return
-        renderer = _renderer(self.env, self.app.builder, self.env.docname)
+        # Sphinx 9 deprecates ``self.app``; its own post-transforms use ``env._app``.
+        app = getattr(self.env, "_app", None) or self.app
+        renderer = _renderer(self.env, app.builder, self.env.docname)
         for table in placeholders:
             spec = renderer.domain.table(table["awesome_table"])
             del table["awesome_table"]
