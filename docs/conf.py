@@ -79,8 +79,9 @@ def _list_numbers() -> dict[str, str]:
     from sphinx_awesome.venues import BUILTIN_VENUES, VenueList
 
     venues = VenueList(BUILTIN_VENUES)
+    paths = sorted({path for pattern in awesome_entries for path in HERE.glob(pattern)})
     entries = []
-    for path in sorted((HERE / "entries").rglob("[!_]*.yaml")):
+    for path in paths:
         entries.extend(load_file(path, venues=venues).entries)
 
     def count(**where: str) -> str:
@@ -119,7 +120,10 @@ def _problem_codes() -> str:
 
     rows = ["| Code | Warning type | Meaning |", "|---|---|---|"]
     for code in Code:
-        rows.append(f"| `{code.code}` | `awesome.{code.subtype}` | {code.description} |")
+        if code.code.startswith("AW2"):  # reported by `sphinx-awesome import` only
+            rows.append(f"| `{code.code}` | (import) | {code.description} |")
+        else:
+            rows.append(f"| `{code.code}` | `awesome.{code.subtype}` | {code.description} |")
     return "\n".join(rows)
 
 

@@ -45,6 +45,7 @@ class BuildState:
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (doc, id)
     index: dict[str, list[IndexTuple]] = field(default_factory=dict)  # doc -> entries
     signature: tuple[object, ...] = ()  # what decided the rows: every table's query
+    browse_keys: dict[str, set[str]] = field(default_factory=dict)  # groups on browse pages
 
 
 def report(problems: Sequence[Problem]) -> None:
@@ -95,6 +96,7 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite = _pages_to_rewrite(domain, state, results, canonical)
         state.results, state.canonical, state.signature = results, canonical, signature
         state.entries = dict(store.by_id)
+        state.browse_keys = _browse_keys(store, canonical)
         _register_labels(env, state)
         _register_index_entries(env, state)
     else:  # nothing that decides rows changed: keep the last build's answer
@@ -129,6 +131,20 @@ def _choose_rows(
             for entry_id in results[spec.key]:
                 canonical.setdefault(entry_id, (spec.docname, spec.key))
     return results, canonical
+
+
+def _browse_keys(store: EntryStore, canonical: dict[str, tuple[str, str]]) -> dict[str, set[str]]:  # fmt: skip
+    """The tags, venues and years that have a group on the browsing pages (entries with a
+    canonical row), so badges link only to groups that exist."""
+    keys: dict[str, set[str]] = {"tag": set(), "venue": set(), "year": set()}
+    for entry_id in canonical:
+        entry = store.by_id[entry_id]
+        keys["tag"].update(entry.tags)
+        if entry.venue:
+            keys["venue"].add(entry.venue)
+        if entry.year:
+            keys["year"].add(str(entry.year))
+    return keys
 
 
 def _pages_to_rewrite(

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_EMPTY = "No entries yet."
 OPTIONS = (
     "filter", "sort", "columns", "group-by", "limit", "caption", "name", "style", "class",
     "empty", "no-index", "filter-box",
@@ -99,8 +100,6 @@ class PaperTable(SphinxDirective):
             spec.limit = self._limit(self.options["limit"])
         if self.options.get("class"):
             spec.classes = tuple(directives.class_option(self.options["class"]))
-        if self.options.get("empty"):
-            spec.empty = " ".join(self.options["empty"].split())
 
         domain = self.env.domains["awesome"]
         domain.add_table(spec)  # type: ignore[attr-defined]
@@ -179,6 +178,14 @@ class PaperTable(SphinxDirective):
             self.options["name"] = name
             self.add_name(table)
         wrapper += table
+        # The empty state is parsed now (it may hold markup and references) and kept only
+        # if the table turns out to have no rows.
+        text = " ".join((self.options.get("empty") or DEFAULT_EMPTY).split())
+        empty = nodes.container(classes=["awesome-empty"], awesome_empty=spec.key)
+        text_nodes, messages = self.state.inline_text(text, self.lineno)
+        empty += nodes.paragraph(text, "", *text_nodes)
+        wrapper += messages
+        wrapper += empty
         return wrapper
 
 

@@ -145,6 +145,8 @@ class AwesomeDomain(Domain):
         if not node.get("refexplicit"):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(entry.short_title)]
+            if entry.lang:
+                contnode["classes"].append(f"language-{entry.lang}")
         return make_refnode(builder, fromdocname, docname, anchor(entry.id), contnode, entry.title)
 
     def resolve_any_xref(

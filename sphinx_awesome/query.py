@@ -29,7 +29,6 @@ class TableSpec:
     group_by: str | None = None
     style: str | None = None
     classes: tuple[str, ...] = ()
-    empty: str | None = None
     filter_box: bool = False
 
     @property

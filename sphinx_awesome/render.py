@@ -50,7 +50,6 @@ WIDTHS = {
 }  # fmt: skip
 #: Builders whose writers can span a cell over several columns (for group headings).
 SPANNING_FORMATS = {"html", "latex"}
-DEFAULT_EMPTY = "No entries yet."
 
 
 class awesome_rows(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -139,7 +138,7 @@ class TableRenderer:
     def badge(self, kind: str, text: str, chip: bool = False) -> Piece:
         classes = ("awesome-chip" if chip else "awesome-badge", f"awesome-{kind}")
         uri = self.index_uri.get(kind)
-        if uri is None:
+        if uri is None or text not in self.domain.state.browse_keys.get(kind, ()):
             return Piece(text, classes)
         return Piece(text, classes, href=f"{uri}#{group_fragment(text)}", internal=True)
 
@@ -281,11 +280,16 @@ class TableRenderer:
 
     # -- the table ------------------------------------------------------------------------------
 
-    def build(self, spec: TableSpec, table: nodes.table) -> list[nodes.Node]:
+    def build(self, spec: TableSpec, table: nodes.table, empty: nodes.Element | None) -> list[nodes.Node]:  # fmt: skip
+        """The nodes that replace a placeholder table (and its empty state, *empty*)."""
         entries = self.entries(spec)
         if not entries:
-            empty = nodes.container(classes=["awesome-empty"], ids=table["ids"])
-            empty += nodes.paragraph(text=spec.empty or DEFAULT_EMPTY)
+            if empty is None:  # pragma: no cover - the directive always adds one
+                return []
+            empty["ids"] = table["ids"]
+            captions = [child for child in table.children if isinstance(child, nodes.title)]
+            for caption in captions:  # keep the caption above the message
+                empty.insert(0, nodes.paragraph("", "", *caption.children, classes=["awesome-caption"]))  # fmt: skip
             return [empty]
         columns = self.columns(spec)
         tgroup = nodes.tgroup(cols=len(columns))
@@ -379,11 +383,17 @@ class ExpandPaperTables(SphinxPostTransform):
         app = getattr(self.env, "_app", None) or self.app
         renderer = _renderer(self.env, app.builder, self.env.docname)
         for table in placeholders:
-            spec = renderer.domain.table(table["awesome_table"])
+            key = table["awesome_table"]
             del table["awesome_table"]
+            parent = table.parent
+            empty = next((n for n in parent.children if isinstance(n, nodes.Element) and n.get("awesome_empty") == key), None)  # fmt: skip
+            if empty is not None:
+                parent.remove(empty)
+                del empty["awesome_empty"]
+            spec = renderer.domain.table(key)
             if spec is None:  # pragma: no cover - a placeholder always has its spec
                 continue
-            table.parent.replace(table, renderer.build(spec, table))
+            parent.replace(table, renderer.build(spec, table, empty))
 
 
 def setup_render(app: Sphinx) -> None:

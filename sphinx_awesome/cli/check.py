@@ -48,6 +48,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
 from typing import Any
 
 from ..entries import Entry, category_problems, duplicate_id_problems
@@ -225,8 +226,9 @@ def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) ->
     """Same-kind entries with identical or near-identical titles.
 
     Exact matches use a dictionary; near matches are compared only within buckets keyed by
-    each title's two rarest words and its first twelve folded characters, so the work grows
-    with the size of the buckets, not with the square of the list.
+    pairs of each title's three rarest words (two near-identical titles share at least two
+    of them) and by its first twelve folded characters, so the work grows with the size of
+    these small buckets, not with the square of the list.
     """
     problems: list[Problem] = []
     exact: dict[tuple[str, str], int] = {}
@@ -252,18 +254,26 @@ def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) ->
         uniques.append((index, key, _words(entry.title)))
 
     frequency = Counter(word for _, _, words in uniques for word in set(words) if len(word) >= 3)
-    buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    digits = [_digits(key) for _, key, _ in uniques]
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for position, (index, key, words) in enumerate(uniques):
         entry = entries[index]
         significant = {w for w in words if len(w) >= 3 and w not in _STOPWORDS}
-        rare = sorted(significant, key=lambda w: (frequency[w], w))[:2]
-        names = {("w", entry.kind, word) for word in rare} | {("p", entry.kind, key[:12])}
+        rare = sorted(significant, key=lambda w: (frequency[w], w))[:3]
+        names: set[tuple[str, ...]] = {("p", entry.kind, key[:12])}
+        if len(rare) == 1:
+            names.add(("w", entry.kind, rare[0]))
+        names |= {("w", entry.kind, *pair) for pair in combinations(rare, 2)}
         candidates: set[int] = set()
         for name in names:
             candidates.update(buckets[name])
+        size = len(key)
         for other in sorted(candidates):
             other_index, other_key, _ = uniques[other]
-            if (other_index, index) in reported or not near_identical(key, other_key):
+            if digits[other] != digits[position] or (other_index, index) in reported:
+                continue
+            short, long_ = sorted((size, len(other_key)))
+            if 2 * short / (short + long_) < TITLE_RATIO or not near_identical(key, other_key):
                 continue
             reported.add((other_index, index))
             earlier = entries[other_index]

@@ -12,6 +12,7 @@ explicitly named files that ``awesome_entries`` does not match (such as
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections.abc import Mapping, Sequence
@@ -53,15 +54,24 @@ class Project:
         return [p for p in problems if p.path in self.focus]
 
 
+@functools.lru_cache(maxsize=8)
+def _here(cwd: str) -> tuple[Path, Path]:
+    return Path(cwd), Path(cwd).resolve()
+
+
 def display_path(path: Path | str) -> str:
     """*path* relative to the current directory when it is below it, else absolute."""
-    absolute = Path(os.path.abspath(path))
-    for here, there in ((Path(os.getcwd()), absolute), (Path.cwd().resolve(), absolute.resolve())):  # fmt: skip
-        try:
-            return there.relative_to(here).as_posix()
-        except ValueError:
-            continue
-    return absolute.as_posix()
+    cwd = os.getcwd()
+    absolute = Path(os.path.join(cwd, path))
+    plain, resolved = _here(cwd)
+    try:
+        return Path(os.path.normpath(absolute)).relative_to(plain).as_posix()
+    except ValueError:
+        pass
+    try:
+        return absolute.resolve().relative_to(resolved).as_posix()
+    except ValueError:
+        return Path(os.path.normpath(absolute)).as_posix()
 
 
 def _is_entry_name(path: Path) -> bool:
@@ -69,7 +79,7 @@ def _is_entry_name(path: Path) -> bool:
 
 
 def files_under(directory: Path) -> list[Path]:
-    """Entry files under *directory*: ``*.yaml``/``*.yml``, sorted, without hidden
+    """Entry files under *directory*: ``*.yaml``/``*.yml``, sorted by name, without hidden
     directories and files whose names start with ``_`` (such as ``_categories.yaml``)."""
     found = []
     for root, dirs, names in os.walk(directory):
@@ -78,7 +88,9 @@ def files_under(directory: Path) -> list[Path]:
             candidate = Path(root, name)
             if _is_entry_name(candidate):
                 found.append(candidate)
-    return sorted(found, key=lambda p: p.as_posix())
+    return sorted(
+        found, key=lambda p: (p.parent.as_posix(), p.stem, p.suffix)
+    )  # alpa before alpa-2
 
 
 def find_conf_dir(conf_dir: str | None) -> Path | None:
@@ -159,10 +171,10 @@ def load_categories(file: Path, shown: str) -> tuple[CategoryTree, list[Problem]
         return {}, [Problem(Code.STRUCTURE, "the category tree should be a mapping of path to title", shown)]  # fmt: skip
     tree: CategoryTree = {}
     for key, value in root.value:
-        line = key.start_mark.line + 1
+        line, column = key.start_mark.line + 1, key.start_mark.column + 1
         path = key.value.strip().strip("/") if isinstance(key, ScalarNode) else ""
         if not CATEGORY_RE.match(path):
-            problems.append(Problem(Code.BAD_VALUE, f"category path {path or key.tag!r} is not a slug path such as 'distributed/auto-parallel'", shown, line))  # fmt: skip
+            problems.append(Problem(Code.BAD_VALUE, f"category path {path or key.tag!r} is not a slug path such as 'distributed/auto-parallel'", shown, line, column))  # fmt: skip
             continue
         info: dict[str, str] = {}
         if isinstance(value, ScalarNode):
@@ -173,9 +185,9 @@ def load_categories(file: Path, shown: str) -> tuple[CategoryTree, list[Problem]
                 if name in ("title", "description") and isinstance(sub_value, ScalarNode):
                     info[name] = str(sub_value.value).strip()
                 else:
-                    problems.append(Problem(Code.UNKNOWN_FIELD, f"unknown category field {name!r} (expected 'title' or 'description')", shown, sub_key.start_mark.line + 1))  # fmt: skip
+                    problems.append(Problem(Code.UNKNOWN_FIELD, f"unknown category field {name!r} (expected 'title' or 'description')", shown, sub_key.start_mark.line + 1, sub_key.start_mark.column + 1))  # fmt: skip
         else:
-            problems.append(Problem(Code.WRONG_TYPE, f"category {path!r} should map to a title or to {{title, description}}", shown, line))  # fmt: skip
+            problems.append(Problem(Code.WRONG_TYPE, f"category {path!r} should map to a title or to {{title, description}}", shown, line, column))  # fmt: skip
             continue
         info["title"] = info.get("title") or path.rsplit("/", 1)[-1]
         tree[path] = info
@@ -219,8 +231,8 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
     if config_dir is not None:
         conf_file = config_dir / "conf.py"
         for pattern in patterns:
-            matches = sorted(glob.glob(str(config_dir / pattern), recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and not Path(m).name.startswith(("_", "."))]  # fmt: skip
+            matches = sorted(glob.glob(pattern, root_dir=config_dir, recursive=True))
+            files = [config_dir / m for m in matches if (config_dir / m).is_file() and not Path(m).name.startswith(("_", "."))]  # fmt: skip
             if not files:
                 project.problems.append(
                     Problem(
@@ -240,6 +252,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         _load(project, _unique(project_files))
         return project
 
+    in_project = {_key(p) for p in project_files}
     named: list[Path] = []
     trees: list[tuple[Path, str]] = []
     for raw in paths:
@@ -255,7 +268,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
             if _hidden(path):
                 project.notes.append(f"skipped {display_path(path)}: hidden files are not entry files")  # fmt: skip
                 continue
-            if project_files and not any(_same(path, p) for p in project_files) and not path.name.startswith("_"):  # fmt: skip
+            if in_project and _key(path) not in in_project and not path.name.startswith("_"):
                 project.notes.append(f"skipped {display_path(path)}: not matched by awesome_entries in {display_path(config_dir / 'conf.py') if config_dir else 'conf.py'} (--no-conf checks it)")  # fmt: skip
                 continue
             named.append(path)
@@ -273,8 +286,8 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
     if project_files:
         focus_keys = {_key(p) for p in named}
         context = [p for p in _unique(project_files) if _key(p) not in focus_keys]
-        project.focus = {display_path(p) for p in named} | {p.path for p in project.problems}
-        project.focus |= {shown for _, shown in trees}
+        project.focus = {display_path(p) for p in named} | {shown for _, shown in trees}
+        project.focus |= {display_path(raw) for raw in paths if not Path(raw).exists()}
         _load(project, context + named)
     else:
         _load(project, named)
@@ -291,10 +304,6 @@ def _hidden(path: Path) -> bool:
 
 def _key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
-
-
-def _same(a: Path, b: Path) -> bool:
-    return _key(a) == _key(b)
 
 
 def _unique(paths: Sequence[Path]) -> list[Path]:

@@ -54,8 +54,19 @@ def _url_value(url: str) -> str:
 
 
 def _authors(entry: Entry) -> str:
-    names = ["others" if a.strip().lower() in ("et al.", "et al", "others") else escape(a) for a in entry.authors]  # fmt: skip
-    return " and ".join(names)
+    """``A and B and others``: ``et al.`` (alone or after a name) becomes ``others``."""
+    names: list[str] = []
+    more = False
+    for author in entry.authors:
+        text = author.strip()
+        if text.lower() in ("others", "et al", "et al."):
+            more = True
+            continue
+        match = re.fullmatch(r"(.+?)\s+et\.?\s*al\.?", text, flags=re.I)
+        if match:
+            text, more = match.group(1), True
+        names.append(escape(text))
+    return " and ".join([*names, "others"] if more else names)
 
 
 def bibtex_entry(entry: Entry) -> str:
@@ -83,8 +94,10 @@ def bibtex_entry(entry: Entry) -> str:
     by_label = {link.label: link for link in entry.links}
     doi = arxiv = None
     for link in entry.links:
-        doi = doi or doi_of(link.value) if link.label in ("doi", "paper", "pdf") else doi
-        arxiv = arxiv or arxiv_id_of(link.value, bare_ok=link.label == "arxiv")
+        if doi is None and link.label in ("doi", "paper", "pdf"):
+            doi = doi_of(link.value)
+        if arxiv is None:
+            arxiv = arxiv_id_of(link.value, bare_ok=link.label == "arxiv")
     if doi:
         fields.append(("doi", escape(doi)))
     if arxiv:

@@ -65,10 +65,9 @@ class ItemReader:
                 )
             )
             return
-        value = url
+        value = url  # the forms export writes for bare ids read back as bare ids
         if label == "doi":
-            bare = re.sub(r"^https://doi\.org/", "", url)
-            value = bare if bare != url else url
+            value = re.sub(r"^https://doi\.org/(?=10\.)", "", url)
         elif label == "arxiv":
             match = re.fullmatch(r"https://arxiv\.org/abs/([^/?#]+)", url)
             value = match.group(1) if match else url
@@ -446,6 +445,7 @@ def _merge_text(tokens: list[Token]) -> list[Token]:
 def _strip_leading_symbols(text: str) -> str:
     import unicodedata
 
+    text = re.sub(r"^(?:\s*(?:\[\s*\]|\(\s*\)))+", "", text)  # residue of a tag taken out
     index = 0
     while index < len(text) and (
         text[index].isspace()

@@ -46,6 +46,9 @@ _EMPHASIS = [
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)>")
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+#: Escaped emphasis characters are kept out of emphasis matching (private-use stand-ins).
+_PROTECT = {"*": "\ue000", "_": "\ue001", "~": "\ue002", "&": "\ue003"}
+_UNPROTECT = {v: k for k, v in _PROTECT.items()}
 MAX_LINE = 20000
 MAX_NESTING = 16
 _SCAN = 2048  # how far a link destination, code span or inline tag is looked for
@@ -139,7 +142,7 @@ class InlineParser:
         while index < length:
             ch = text[index]
             if ch == "\\" and index + 1 < length and text[index + 1] in _ESCAPABLE:
-                buf.append(text[index + 1])
+                buf.append(_PROTECT.get(text[index + 1], text[index + 1]))
                 index += 2
                 continue
             if ch == "`":
@@ -286,6 +289,8 @@ def _plain(tokens: list[Token]) -> str:
 def _clean_text(text: str) -> str:
     for pattern in _EMPHASIS:
         text = pattern.sub(r"\1", text)
+    for protected, original in _UNPROTECT.items():
+        text = text.replace(protected, original)
     return html.unescape(text)
 
 
