@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +101,8 @@ class Entry:
             data["authors"] = list(self.authors)
         if self.venue_as_written or self.venue:
             data["venue"] = self.venue or self.venue_as_written
-        if self.year is not None:
+        derived = self.date is not None and "year" not in self.field_lines and self.field_lines
+        if self.year is not None and not derived:  # a year read from the date is not repeated
             data["year"] = self.year
         if self.date:
             data["date"] = self.date
@@ -115,6 +117,20 @@ class Entry:
         return data
 
 
+_STR = "tag:yaml.org,2002:str"
+#: Tags of YAML's core schema; a ``python/...`` tag starts with the same prefix.
+_CORE_TAGS = tuple(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary", "merge", "omap", "pairs", "set", "value")  # fmt: skip
+)
+#: What PyYAML's safe constructors raise on impossible tagged values such as ``!!int x``.
+_CONSTRUCT_ERRORS = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError)
+
+
+class UnreadableValue(Exception):
+    """A YAML value the safe constructor cannot build (reported, never raised to callers)."""
+
+
 @dataclass(slots=True)
 class LoadResult:
     entries: list[Entry] = field(default_factory=list)
@@ -122,8 +138,10 @@ class LoadResult:
 
 
 def slugify(text: str) -> str:
-    """A slug made of lower-case ASCII letters, digits and ``.-_`` (may be empty)."""
-    text = text.lower()
+    """A slug made of lower-case ASCII letters, digits and ``.-_`` (may be empty); accents
+    are dropped first, so "Résumé" gives "resume"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[^a-z0-9._-]+", "-", text)
     return text.strip("-._")
 
@@ -163,10 +181,33 @@ class _Reader:
         self.problems.append(Problem(code, message, self.path, line, column))
 
     def value(self, node: Node) -> Any:
-        """The Python value of a node; unsafe tags raise ``ConstructorError``."""
-        value = self.constructor.construct_object(node, deep=True)
-        self.constructor.constructed_objects.clear()
-        return value
+        """The Python value of a node; unsafe tags raise ``ConstructorError`` and impossible
+        tagged values (``!!int x``) raise :class:`UnreadableValue`."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError:
+            raise
+        except _CONSTRUCT_ERRORS as exc:
+            raise UnreadableValue(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            self.constructor.constructed_objects.clear()
+            self.constructor.recursive_objects.clear()
+
+    def readable(self, name: str, node: Node) -> bool:
+        """Whether a field's value can be built at all; reports it when not."""
+        try:
+            self.value(node)
+        except ConstructorError as exc:
+            reason = " ".join(str(exc.problem).split())
+            self.problem(Code.UNSAFE, f"'{name}': YAML value not allowed in entry files: {reason}; the field is ignored", node)  # fmt: skip
+            return False
+        except UnreadableValue as exc:
+            if name in ("date", "added"):  # e.g. 2024-02-30: date-shaped, but no such day
+                self.problem(Code.BAD_DATE, f"'{name}' {getattr(node, 'value', '')!r} is not a date", node)  # fmt: skip
+            else:
+                self.problem(Code.WRONG_TYPE, f"'{name}': value cannot be read ({exc}); the field is ignored", node)  # fmt: skip
+            return False
+        return True
 
     # -- field readers: each returns the clean value or None (after reporting) --------------
 
@@ -285,7 +326,10 @@ class _Reader:
         fields: dict[str, Node] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = self.value(key_node) if isinstance(key_node, ScalarNode) else None
+            key = key_node.value if isinstance(key_node, ScalarNode) and key_node.tag == _STR else None  # fmt: skip
+            if not key_node.tag.startswith(_CORE_TAGS):
+                self.problem(Code.UNSAFE, f"YAML tag {key_node.tag!r} not allowed in entry files; the field is ignored", key_node)  # fmt: skip
+                continue
             if not isinstance(key, str):
                 self.problem(Code.UNKNOWN_FIELD, "field names must be strings", key_node)
                 continue
@@ -294,6 +338,8 @@ class _Reader:
                 continue
             if key in fields:
                 self.problem(Code.WRONG_TYPE, f"field {key!r} is given twice; the last one is used", key_node)  # fmt: skip
+            if not self.readable(key, value_node):
+                continue
             fields[key] = value_node
             lines[key] = key_node.start_mark.line + 1
         line = node.start_mark.line + 1
@@ -343,7 +389,7 @@ class _Reader:
         if "date" in fields:
             date = self.date("date", fields["date"], allow_month=True)
             values["date"] = date
-            if date and values.get("year") is None:
+            if date and values.get("year") is None and int(date[:4]) >= 1000:
                 values["year"] = int(date[:4])
         if "added" in fields:
             values["added"] = self.date("added", fields["added"], allow_month=False)
@@ -475,7 +521,7 @@ def load_text(
                 Problem(Code.UNSAFE, f"YAML value not allowed in entry files: {reason}; the entry is skipped", path, mark.line + 1, mark.column + 1)  # fmt: skip
             )
             continue
-        except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        except (RecursionError, UnreadableValue, *_CONSTRUCT_ERRORS) as exc:
             line = node.start_mark.line + 1
             reader.problems.append(
                 Problem(Code.STRUCTURE, f"entry cannot be read: {type(exc).__name__}: {exc}; it is skipped", path, line)  # fmt: skip

@@ -43,9 +43,10 @@ def expand_pattern(srcdir: Path, pattern: str) -> list[str]:
     """Source-relative POSIX paths of the files a glob pattern (relative to srcdir) matches."""
     if not glob.has_magic(pattern):
         return [pattern] if (srcdir / pattern).is_file() else []
-    # Directories that happen to match are dropped when the store stats each path.
+    # Directories that happen to match are dropped when the store stats each path; files
+    # named "_*" (such as _categories.yaml) hold other data, as for ``sphinx-awesome check``.
     found = glob.glob(pattern, root_dir=srcdir, recursive=True)
-    return sorted(p.replace(os.sep, "/") for p in found)
+    return sorted(p.replace(os.sep, "/") for p in found if not os.path.basename(p).startswith("_"))
 
 
 class EntryStore:

@@ -103,7 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 def _write_stdout(text: str) -> None:
+    """Write *text* to standard output as UTF-8 whatever the console's encoding."""
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") not in ("utf8", "utf8sig"):  # fmt: skip
@@ -150,8 +155,8 @@ def _check(args: argparse.Namespace) -> int:
     else:
         _write_stdout("".join(p.format() + "\n" for p in problems))
         files = len(project.files) if project.focus is None else len(project.focus & set(project.files))  # fmt: skip
-        summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"  # fmt: skip
-        print(f"{summary} in {files} file{'s' if files != 1 else ''} ({len(project.entries)} entries)", file=sys.stderr)  # fmt: skip
+        summary = _plural(len(problems), "problem") if problems else "no problems"
+        print(f"{summary} in {_plural(files, 'file')} ({len(project.entries)} entries)", file=sys.stderr)  # fmt: skip
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -189,30 +194,24 @@ def _import(args: argparse.Namespace) -> int:
             print(f"kept {display_path(out_dir / item.name)}: it exists with other content (--force overwrites)")  # fmt: skip
     counts = {status: sum(w.status == status for w in written) for status in ("new", "updated", "unchanged", "kept")}  # fmt: skip
     for (spelling, canonical), count in sorted(result.venue_changes.items()):
-        print(f"venue {spelling!r} written as {canonical!r} ({count} entr{'y' if count == 1 else 'ies'})")  # fmt: skip
+        print(f"venue {spelling!r} written as {canonical!r} ({_plural(count, 'entry', 'entries')})")  # fmt: skip
     verb = "would write" if args.dry_run else "wrote"
-    parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    print(
-        f"{len(result.entries)} entries and {len(result.categories)} categories from "
-        f"{len(files)} file{'s' if len(files) != 1 else ''}; {verb} {display_path(out_dir)}: {parts or 'nothing'}"
-        + (
-            f"; {len(result.problems)} line{'s' if len(result.problems) != 1 else ''} not imported cleanly"
-            if result.problems
-            else ""
-        )
-    )
+    parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing"
+    summary = f"{len(result.entries)} entries and {len(result.categories)} categories from {_plural(len(files), 'file')}; {verb} {display_path(out_dir)}: {parts}"  # fmt: skip
+    if result.problems:
+        summary += f"; {_plural(len(result.problems), 'line')} not imported cleanly"
+    print(summary)
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ..entries import duplicate_id_problems
     from .exporters import export_bibtex, export_csv, export_json, export_markdown
     from .project import collect, display_path
 
     project = collect(args.paths, conf_dir=args.conf_dir, use_conf=not args.no_conf)
     for note in project.notes:
         print(f"note: {note}", file=sys.stderr)
-    from ..entries import duplicate_id_problems
-
     entries, duplicates = duplicate_id_problems(project.entries)
     problems = sorted([*project.problems, *duplicates], key=Problem.sort_key)
     for problem in problems:
@@ -228,8 +227,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.output:
         target = Path(args.output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        encoding = "utf-8"
-        target.write_text(text, encoding=encoding, newline="")
+        target.write_text(text, encoding="utf-8", newline="")  # CSV keeps its CRLF
         print(f"wrote {len(entries)} entries to {display_path(target)}", file=sys.stderr)
     else:
         _write_stdout(text)

@@ -159,8 +159,12 @@ def fold_accents(text: str) -> str:
 
 
 def ascii_slug(text: str) -> str:
-    """A slug of *text* after folding accents; empty when nothing ASCII remains."""
-    return slugify(fold_accents(text))
+    """A slug of *text* after folding accents; empty when nothing ASCII remains.
+
+    Full stops are kept only between digits (``gpt-3.5``), not after words.
+    """
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", fold_accents(text))
+    return re.sub(r"-{2,}", "-", slugify(text))
 
 
 _CJK = re.compile(

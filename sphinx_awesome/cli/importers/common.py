@@ -20,8 +20,19 @@ from ...entries import CATEGORY_RE, FIELDS, ID_RE
 from ...problems import Code, Problem
 from ...venues import VenueList
 from ..normalize import ascii_slug, cjk_lang, has_cjk, title_key
-from .items import ItemReader, clean_fragment, column_roles, is_placeholder
-from .model import Block, Heading, Item, Link, ListItem, Marker, Paragraph, Table, Unparsed
+from .items import ItemReader, column_roles, is_placeholder
+from .model import (
+    Block,
+    Heading,
+    Item,
+    Link,
+    ListItem,
+    Marker,
+    Paragraph,
+    Table,
+    Unparsed,
+    unprotect,
+)
 from .tags import clean_heading, fold
 
 #: Sections that hold no entries (compared after :func:`~.tags.fold`).
@@ -52,7 +63,6 @@ class ImportResult:
     entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     categories: dict[str, CategoryInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
     venue_changes: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
@@ -141,6 +151,7 @@ def assemble(
             title = clean_heading(block.text)
             if block.marker and CATEGORY_RE.match(block.marker):
                 cat_path = block.marker
+                title = " ".join(block.text.split())  # written by export: the tree's own title
             else:
                 slug = ascii_slug(title) or f"section-{section_count}"
                 cat_path = f"{parent}/{slug}" if parent else slug
@@ -295,6 +306,11 @@ def _same_content(a: Item, b: Item) -> bool:
 
 def build_entries(items: Sequence[Item], venues: VenueList, result: ImportResult) -> None:
     """Merge repeated items, give out ids and fill ``result.entries`` (contract order)."""
+    for item in items:  # backslash-escaped characters were kept literal until now
+        item.title = unprotect(item.title)
+        item.summary = unprotect(item.summary)
+        item.authors = [unprotect(a) for a in item.authors]
+        item.venue = unprotect(item.venue) if item.venue else item.venue
     merged: list[Item] = []
     by_id: dict[str, Item] = {}
     by_identity: dict[tuple[str, tuple[tuple[str, str], ...]], Item] = {}
@@ -352,7 +368,6 @@ def build_entries(items: Sequence[Item], venues: VenueList, result: ImportResult
                 suffix += 1
         taken.add(entry_id)
         result.entries.append((entry_id, entry_data(item, venues, result)))
-    result.items.extend(merged)
 
 
 def entry_data(item: Item, venues: VenueList, result: ImportResult | None = None) -> dict[str, Any]:
@@ -381,7 +396,7 @@ def entry_data(item: Item, venues: VenueList, result: ImportResult | None = None
         data["tags"] = list(item.tags)
     if item.categories:
         data["categories"] = list(item.categories)
-    summary = clean_fragment(item.summary)
+    summary = " ".join(item.summary.split())
     if summary:
         data["summary"] = summary
     lang = cjk_lang(item.title)

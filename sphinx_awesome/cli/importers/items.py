@@ -89,6 +89,17 @@ class ItemReader:
                 return
         item.links[label] = value
 
+    def _title_link_label(self, url: str, item: Item) -> str:
+        """The label of a linked title: from the URL, but a generic page of a post, site,
+        repo or video entry (or of a dated item without a venue) is that kind's link."""
+        label = label_of_url(url)
+        if label == "paper":
+            by_kind = {"post": "post", "site": "site", "repo": "repo", "video": "video", "talk": "video"}  # fmt: skip
+            label = by_kind.get(
+                item.kind or "", "post" if item.date and not item.venue else "paper"
+            )
+        return label
+
     def link_label(self, link: Link, default: str | None) -> str:
         label = None if (link.image or link.bare) else label_of_text(link.text)
         return label or default or label_of_url(link.url)
@@ -132,10 +143,10 @@ class ItemReader:
                 item.tags.append(slug)
         return True
 
-    def strip_title_tags(self, title: str, item: Item) -> str:
-        """Take leading/trailing ``[tags]``, a trailing ``(VENUE YEAR)`` and a trailing
-        ``, VENUE YEAR`` out of a title."""
-        title = " ".join(title.split())
+    def strip_title_tags(self, title: str, item: Item, *, guess_venue: bool = True) -> str:
+        """Take leading/trailing ``[tags]``, a trailing ``(VENUE YEAR)`` and (with
+        *guess_venue*) a trailing ``, VENUE YEAR`` out of a title."""
+        title = re.sub(r"^[\s\])]+|[\s\[(]+$", "", " ".join(title.split()))
         cut_end = False
         while True:
             match = re.match(r"\[([^\[\]]{1,60})\]\s*", title)
@@ -151,7 +162,7 @@ class ItemReader:
                 title, cut_end = title[: match.start()], True
                 continue
             break
-        if item.year is None and item.date is None:
+        if guess_venue and item.year is None and item.date is None:
             shorter = self._trailing_venue(title, item)
             cut_end = cut_end or shorter != title
             title = shorter
@@ -161,12 +172,22 @@ class ItemReader:
         return title.strip()
 
     def _trailing_venue(self, title: str, item: Item) -> str:
-        match = re.search(r"(?:,|;|\||\s[-–—]\s|\.\s)\s*([^,;|]{1,60})$", title)
-        if match:
-            parsed = parse_venue_year(match.group(1).rstrip(" ."), self.venues, strict=True)
+        """Take ``, VENUE YEAR`` / ``. VENUE YEAR.`` off the end of a title; in the citation
+        shape ``Title. A. Author et al. VENUE YEAR`` the authors go too."""
+        separators = list(re.finditer(r",|;|\||\s[-–—]\s|\.\s", title))
+        for match in reversed(separators[-4:]):
+            chunk = title[match.end() :].strip().rstrip(" .")
+            if not chunk or len(chunk) > 60:
+                continue
+            parsed = parse_venue_year(chunk, self.venues, strict=True)
             if parsed and parsed[0] and parsed[1]:
                 item.venue, item.year = item.venue or parsed[0], parsed[1]
-                return title[: match.start()]
+                head = title[: match.start()]
+                byline = re.fullmatch(r"(.{8,}?[.?!])\s+([^.?!]{2,80}?\bet al\.?|(?:[A-Z][\w.'-]*\s?){1,4}(?:,\s*(?:and\s+)?(?:[A-Z][\w.'-]*\s?){1,4})+)\s*\.?", head)  # fmt: skip
+                if byline and not item.authors:
+                    item.authors = split_authors(byline.group(2))
+                    head = byline.group(1).rstrip(".")
+                return head
         words = title.split()
         for count in (1, 2, 3, 4):
             if len(words) <= count:
@@ -190,10 +211,17 @@ class ItemReader:
     # -- bullets ------------------------------------------------------------------------------
 
     def item_from_tokens(
-        self, tokens: Sequence[Token], line: int, *, default_label: str | None = None
+        self,
+        tokens: Sequence[Token],
+        line: int,
+        *,
+        default_label: str | None = None,
+        guess_venue: bool = True,
     ) -> Item:
         """An item from the inline content of a bullet or a title cell; raises
-        :class:`Unparsed` when there is no title."""
+        :class:`Unparsed` when there is no title. *guess_venue* allows reading an unmarked
+        ``VENUE YEAR`` at the end of the title (not for bold titles, nor in tables with a
+        venue or year column)."""
         item = Item(title="", path=self.path, line=line)
         rest: list[Token] = []
         for token in tokens:
@@ -246,9 +274,20 @@ class ItemReader:
         ):
             title, item.title_is_marked = first.text, True
             item.title = first.text
-            self.add_link(item, default_label or label_of_url(first.url), first.url, line)
+            label = default_label or self._title_link_label(first.url, item)
+            self.add_link(item, label, first.url, line)
+            if after and isinstance(after[0], Text) and re.match(r":\s*\w", after[0].text) and len(first.text.split()) <= 3:  # fmt: skip
+                # "[GPipe](url): Efficient Training of ..." - the name starts the title
+                title = f"{first.text}{after[0].text}"
+                after = after[1:]
         elif isinstance(first, Text):
             title = first.text
+            quoted = re.fullmatch(r"\s*[\"“](.{4,}?)[\"”][,.](?:\s+(.*))?", title, flags=re.S)
+            if quoted:  # "Title in quotes", A. Author, B. Author. VENUE YEAR.
+                title = quoted.group(1)
+                rest_text = (quoted.group(2) or "").strip()
+                after = [Text(", " + rest_text), *after] if rest_text else after
+                item.title_is_marked = True
         else:
             raise Unparsed("links without a title")
 
@@ -265,7 +304,10 @@ class ItemReader:
             elif isinstance(token, (Text, Strong)):
                 (trailing if seen_link else meta).append(token.text)
 
-        title = self.strip_title_tags(title, item)
+        bold_only = (
+            isinstance(first, Strong) and title == first.text
+        )  # "**Title**" says where it ends
+        title = self.strip_title_tags(title, item, guess_venue=guess_venue and not bold_only)
         if not title:
             raise Unparsed("no title")
         item.title = title
@@ -275,6 +317,8 @@ class ItemReader:
         self._read_meta(meta_text, item)
         tail = self._take_hashtags(" ".join(trailing), item)
         tail = clean_fragment(self.strip_tags_anywhere(tail, item))
+        if tail and not (item.venue or item.year) and self._venue_chunk(tail, item, strict=True):
+            tail = ""  # "[Title](url) | [Code](url) | ICLR'24"
         if _has_words(tail):
             item.summary = f"{item.summary} {tail}".strip() if item.summary else tail
         return item
@@ -331,12 +375,16 @@ class ItemReader:
         body = body.strip(" ,;.|·•")
         by = re.match(r"(?i)by\s+(.*)$", body)
         if by:
-            chunks = [c.strip() for c in re.split(r"[,;]", by.group(1)) if c.strip()]
+            separator = ";" if ";" in by.group(1) else ","
+            chunks = [c.strip() for c in by.group(1).split(separator) if c.strip()]
             if len(chunks) > 1 and self._venue_chunk(chunks[-1], item):
                 chunks.pop()
-            item.authors = split_authors(", ".join(chunks))
+            item.authors = split_authors(f"{separator} ".join(chunks))
             return
         chunks = [c.strip() for c in re.split(r"[,;]", body) if c.strip()]
+        if chunks and ". " in chunks[-1]:  # "B. Author. ICML 2023": the venue is the last sentence
+            head, _, last = chunks[-1].rpartition(". ")
+            chunks[-1:] = [head, last]
         if chunks and self._venue_chunk(chunks[-1], item, strict=not text.lstrip().startswith((",", "|", "."))):  # fmt: skip
             chunks.pop()
         if not chunks:
@@ -377,7 +425,8 @@ class ItemReader:
             return None  # a spanning row such as "-" or "…"
         # a title cell is all title: "**Orca**: A Distributed ..." keeps its bold part
         title_tokens = [Text(t.text) if isinstance(t, Strong) else t for t in title_tokens]
-        item = self.item_from_tokens(title_tokens, line)
+        dated = any(role in ("venue", "year") for role, _ in roles)
+        item = self.item_from_tokens(title_tokens, line, guess_venue=not dated)
         for index, cell in enumerate(cells):
             if index == title_column:
                 continue
@@ -487,9 +536,10 @@ def split_authors(text: str) -> list[str]:
     text = " ".join(text.split()).strip(" .,;")
     if not text:
         return []
-    text = re.sub(r"\s+(?:and|&)\s+", ", ", text)
+    separators = r"[;；]" if re.search(r"[;；]", text) else r"[,，、]"  # "Zheng, L.; Li, Z."
+    text = re.sub(r"\s+(?:and|&)\s+", "; " if separators == r"[;；]" else ", ", text)
     authors: list[str] = []
-    for part in re.split(r"[,;，、]", text):
+    for part in re.split(separators, text):
         part = re.sub(r"^(?:and|&)\s+", "", part.strip())
         if not part:
             continue

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from .html import parse_html, parse_tree, text_of
-from .model import (  # fmt: skip
+from .model import (
     Anchor,
     Block,
     Heading,
@@ -24,6 +24,8 @@ from .model import (  # fmt: skip
     Table,
     Text,
     Token,
+    protect,
+    unprotect,
 )
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -46,9 +48,6 @@ _EMPHASIS = [
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)>")
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-#: Escaped emphasis characters are kept out of emphasis matching (private-use stand-ins).
-_PROTECT = {"*": "\ue000", "_": "\ue001", "~": "\ue002", "&": "\ue003"}
-_UNPROTECT = {v: k for k, v in _PROTECT.items()}
 MAX_LINE = 20000
 MAX_NESTING = 16
 _SCAN = 2048  # how far a link destination, code span or inline tag is looked for
@@ -142,7 +141,7 @@ class InlineParser:
         while index < length:
             ch = text[index]
             if ch == "\\" and index + 1 < length and text[index + 1] in _ESCAPABLE:
-                buf.append(_PROTECT.get(text[index + 1], text[index + 1]))
+                buf.append(protect(text[index + 1]))  # literal: never syntax
                 index += 2
                 continue
             if ch == "`":
@@ -181,7 +180,7 @@ class InlineParser:
                 ch == "_" and index > 0 and text[index - 1].isalnum()
             ):
                 marker = text[index : index + 2]
-                end = text.find(marker, index + 2, index + 2 + _SCAN)
+                end = _closing(text, marker, index + 2)
                 if end > index + 2:
                     flush()
                     inner = self.parse(text[index + 2 : end], depth + 1)
@@ -278,6 +277,20 @@ class InlineParser:
         return match.end()
 
 
+def _closing(text: str, marker: str, start: int) -> int:
+    """Index of the next unescaped *marker* from *start* (within a bounded window), or -1."""
+    index = start
+    limit = min(len(text), start + _SCAN)
+    while index < limit:
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text.startswith(marker, index):
+            return index
+        index += 1
+    return -1
+
+
 def _plain(tokens: list[Token]) -> str:
     parts = []
     for token in tokens:
@@ -289,8 +302,6 @@ def _plain(tokens: list[Token]) -> str:
 def _clean_text(text: str) -> str:
     for pattern in _EMPHASIS:
         text = pattern.sub(r"\1", text)
-    for protected, original in _UNPROTECT.items():
-        text = text.replace(protected, original)
     return html.unescape(text)
 
 
@@ -348,12 +359,12 @@ def parse_markdown(text: str) -> list[Block]:
     index = 0
 
     def heading_text(raw: str) -> str:
-        return " ".join(_plain(inline.parse(raw)).split())
+        return unprotect(" ".join(_plain(inline.parse(raw)).split()))
 
     def flush_paragraph() -> None:
         nonlocal paragraph
         if paragraph:
-            content = " ".join(_plain(inline.parse(" ".join(paragraph))).split())
+            content = unprotect(" ".join(_plain(inline.parse(" ".join(paragraph))).split()))
             if content:
                 blocks.append(Paragraph(content, paragraph_line))
             paragraph = []
@@ -437,7 +448,7 @@ def parse_markdown(text: str) -> list[Block]:
         if "|" in line and index + 1 < len(lines) and _DELIMITER.match(lines[index + 1]) and "-" in lines[index + 1]:  # fmt: skip
             flush_paragraph()
             in_list = False
-            header = [heading_text(cell.replace("\\|", "|")) for cell in split_row(line)]
+            header = [heading_text(cell) for cell in split_row(line)]
             rows: list[Row] = []
             index += 2
             while index < len(lines) and "|" in lines[index] and lines[index].strip():
@@ -490,4 +501,4 @@ def _html_block_end(lines: list[str], start: int, tag: str) -> int:
 
 
 def _cell_tokens(inline: InlineParser, cell: str) -> list[Token]:
-    return inline.parse(cell.replace("\\|", "|"))
+    return inline.parse(cell)  # an escaped pipe stays escaped: literal text

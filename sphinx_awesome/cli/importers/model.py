@@ -105,6 +105,21 @@ class Item:
     title_is_marked: bool = False  # bold or linked title (a bullet that is surely an entry)
 
 
+_PROTECT_BASE = 0xE000  # private-use stand-ins for backslash-escaped ASCII punctuation
+
+
+def protect(char: str) -> str:
+    """The stand-in of an escaped punctuation character: never syntax, restored later."""
+    return chr(_PROTECT_BASE + ord(char)) if ord(char) < 128 else char
+
+
+def unprotect(text: str) -> str:
+    """*text* with the stand-ins of :func:`protect` turned back into their characters."""
+    if not any(_PROTECT_BASE < ord(ch) < _PROTECT_BASE + 128 for ch in text):
+        return text
+    return "".join(chr(ord(ch) - _PROTECT_BASE) if _PROTECT_BASE < ord(ch) < _PROTECT_BASE + 128 else ch for ch in text)  # fmt: skip
+
+
 class Unparsed(Exception):
     """A row or bullet that cannot become an entry; the message says why."""
 
