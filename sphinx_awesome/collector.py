@@ -8,10 +8,14 @@ incremental builds compute exactly the same state from the same inputs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 from .browse import PAGES
@@ -45,7 +49,13 @@ class BuildState:
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (doc, id)
     index: dict[str, list[IndexTuple]] = field(default_factory=dict)  # doc -> entries
     signature: tuple[object, ...] = ()  # what decided the rows: every table's query
+    render_key: tuple[object, ...] = ()  # the settings that shaped the rendered tables
     browse_keys: dict[str, set[str]] = field(default_factory=dict)  # groups on browse pages
+    clashes: set[str] = field(default_factory=set)  # ids whose paper-<id> a user label took
+
+    def anchor(self, entry_id: str) -> str:
+        """Where links to an entry's canonical row point."""
+        return f"paper-{entry_id}-title" if entry_id in self.clashes else f"paper-{entry_id}"
 
 
 def report(problems: Sequence[Problem]) -> None:
@@ -84,16 +94,23 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     report(refresh.problems)
     for pattern in config.entries:
         if not store.patterns.get(pattern):
-            logger.warning(
-                f"awesome_entries: no entry file matches {pattern!r}",
-                location="conf.py", type="awesome", subtype="missing-file",
-            )  # fmt: skip
+            warn_config(app, f"awesome_entries: no entry file matches {pattern!r}", "missing-file")
 
     state = domain.state
     signature = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)
-    if refresh.changed or signature != state.signature:
+    render_key = config.render_key()
+    restyled = render_key != state.render_key
+    state.render_key = render_key
+    if refresh.changed or signature != state.signature or restyled:
         results, canonical = _choose_rows(store, config.entries, specs)
         rewrite = _pages_to_rewrite(domain, state, results, canonical)
+        if restyled:  # category titles, default columns or style: every table may change
+            rewrite.update(docname for docname, specs in domain.tables.items() if specs)
+        if refresh.changed and not rewrite:
+            # Sphinx saves the environment (and so the entry cache) only when some page is
+            # written; one small page keeps a change that shows nowhere from being re-parsed
+            # by every later build.
+            rewrite.add(env.config.root_doc)
         state.results, state.canonical, state.signature = results, canonical, signature
         state.entries = dict(store.by_id)
         state.browse_keys = _browse_keys(store, canonical)
@@ -181,18 +198,22 @@ def _register_labels(env: BuildEnvironment, state: BuildState) -> None:
             del std.anonlabels[label]
             std.labels.pop(label, None)
     state.labels = {}
+    state.clashes = set()
     for page, (title, _kind) in PAGES.items():  # the browsing pages, like "genindex"
         std.labels[page] = (page, "", title)
         std.anonlabels[page] = (page, "")
-    by_id = env.domains["awesome"].data["store"].by_id
-    for entry_id, (docname, _key) in state.canonical.items():
+    domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
+    by_id = domain.store.by_id
+    for entry_id, (docname, key) in state.canonical.items():
         label = f"paper-{entry_id}"
         if label in std.anonlabels:
             other = std.anonlabels[label][0]
+            spec = domain.table(key)
             logger.warning(
                 f"label {label!r} is already defined in {other!r}; the paper row does not take it",
-                location=(docname, 0), type="awesome", subtype="duplicate-label",
+                location=(docname, spec.line if spec else 0), type="awesome", subtype="duplicate-label",
             )  # fmt: skip
+            state.clashes.add(entry_id)
             continue
         std.labels[label] = (docname, label, by_id[entry_id].title)
         std.anonlabels[label] = (docname, label)
@@ -210,7 +231,9 @@ def _register_index_entries(env: BuildEnvironment, state: BuildState) -> None:
     by_id = env.domains["awesome"].data["store"].by_id
     for entry_id, (docname, _key) in sorted(state.canonical.items()):
         entry = by_id[entry_id]
-        new: IndexTuple = ("single", entry.title, f"paper-{entry_id}", "", None)
+        # "single" entries split at ";" into entry and sub-entry; U+037E looks the same.
+        title = entry.title.replace(";", "\u037e")
+        new: IndexTuple = ("single", title, state.anchor(entry_id), "", None)
         index_entries.setdefault(docname, []).append(new)
         state.index.setdefault(docname, []).append(new)
 
@@ -251,9 +274,24 @@ def reattach(env: BuildEnvironment) -> BuildRun:
     return run
 
 
+def warn_config(app: Sphinx, message: str, subtype: str) -> None:
+    """A warning at the line of conf.py that sets the value the message starts with."""
+    name = message.partition(":")[0].split()[0]
+    conf = Path(app.confdir or ".", "conf.py")
+    line = 1
+    try:
+        for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf"\s*{re.escape(name)}\b", text):
+                line = number
+                break
+    except OSError:
+        pass
+    logger.warning(message, location=f"{conf}:{line}", type="awesome", subtype=subtype)
+
+
 def warn_config_problems(app: Sphinx) -> None:
     for problem in awesome_config(app.config, app.srcdir).problems:
-        logger.warning(problem, location="conf.py", type="awesome", subtype="config")
+        warn_config(app, problem, "config")
 
 
 def exclude_entry_files(app: Sphinx, config: Config) -> None:
@@ -264,7 +302,18 @@ def exclude_entry_files(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, *(p for p in patterns if p not in config.exclude_patterns)]  # fmt: skip
 
 
+def note_std_refs(app: Sphinx, doctree: nodes.document) -> None:
+    """``:ref:`paper-<id>``` shows an entry's title too: such pages are rewritten with it."""
+    env = app.env
+    domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
+    for node in doctree.findall(addnodes.pending_xref):
+        target = node.get("reftarget", "")
+        if node.get("refdomain") == "std" and target.startswith("paper-"):
+            domain.note_ref(env.docname, target.removeprefix("paper-"))
+
+
 def setup_collector(app: Sphinx) -> None:
+    app.connect("doctree-read", note_std_refs)
     app.connect("config-inited", exclude_entry_files)
     app.connect("builder-inited", warn_config_problems)
     app.connect("env-before-read-docs", before_read)

@@ -57,6 +57,14 @@ class AwesomeConfig:
         }
         return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
+    def render_key(self) -> tuple[object, ...]:
+        """Changes whenever a setting that shapes rendered tables (not parsing) changes."""
+        return (
+            tuple((c.path, c.title) for c in self.categories.values()),
+            tuple(self.default_columns),
+            self.table_style,
+        )
+
     def category_title(self, path: str) -> str:
         category = self.categories.get(path)
         return category.title if category else path
@@ -128,10 +136,21 @@ def setup_config(app: Sphinx) -> None:
 _cache: dict[int, tuple[tuple[object, ...], AwesomeConfig]] = {}
 
 
+def _file_stamp(config: Config, srcdir: Path) -> tuple[int, int] | None:
+    """When the category tree comes from a file, a change of that file is a new config."""
+    if not isinstance(config.awesome_categories, str):
+        return None
+    try:
+        stat = (srcdir / config.awesome_categories).stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def awesome_config(config: Config, srcdir: Path) -> AwesomeConfig:
     """:func:`read_config`, computed once per set of values (directives call it often)."""
     names = ("awesome_entries", "awesome_venues", "awesome_categories", "awesome_default_columns", "awesome_table_style")  # fmt: skip
-    values = (str(srcdir), *(repr(getattr(config, name)) for name in names))
+    values = (str(srcdir), *(repr(getattr(config, name)) for name in names), _file_stamp(config, srcdir))
     cached = _cache.get(id(config))
     if cached is None or cached[0] != values:
         cached = (values, read_config(config, srcdir))

@@ -60,7 +60,9 @@ class PaperTable(SphinxDirective):
     )
 
     def warn(self, message: str, subtype: str) -> None:
-        logger.warning(message, location=(self.env.docname, self.lineno), type="awesome", subtype=subtype)  # fmt: skip
+        # get_location() names the included file, not the including document, when the
+        # table comes from an ``include``.
+        logger.warning(message, location=self.get_location(), type="awesome", subtype=subtype)
 
     def run(self) -> list[nodes.Node]:
         from .query import TableSpec

@@ -33,11 +33,6 @@ if TYPE_CHECKING:
     from .query import TableSpec
 
 
-def anchor(entry_id: str) -> str:
-    """The HTML id (and standard label) of an entry's canonical row."""
-    return f"paper-{entry_id}"
-
-
 class PaperRole(XRefRole):
     """``:paper:`id``` and ``:paper:`text <id>```: a link to an entry's canonical row."""
 
@@ -147,7 +142,7 @@ class AwesomeDomain(Domain):
             contnode.children = [nodes.Text(entry.short_title)]
             if entry.lang:
                 contnode["classes"].append(f"language-{entry.lang}")
-        return make_refnode(builder, fromdocname, docname, anchor(entry.id), contnode, entry.title)
+        return make_refnode(builder, fromdocname, docname, self.state.anchor(entry.id), contnode, entry.title)  # fmt: skip
 
     def resolve_any_xref(
         self,
@@ -168,16 +163,16 @@ class AwesomeDomain(Domain):
         for entry_id, (docname, _key) in self.state.canonical.items():
             entry = by_id.get(entry_id)
             if entry is not None:
-                yield entry_id, entry.title, "paper", docname, f"{anchor(entry_id)}-title", 1
+                yield entry_id, entry.title, "paper", docname, f"paper-{entry_id}-title", 1
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """One warning of our own type for an unresolved ``:paper:`` id."""
     if domain is None or domain.name != "awesome":
         return None
-    from .collector import unknown_paper_message
-
     from sphinx.util import logging
+
+    from .collector import unknown_paper_message
 
     message = unknown_paper_message(app.env, node["reftarget"])
     logging.getLogger(__name__).warning(message, location=node, type="awesome", subtype="ref")

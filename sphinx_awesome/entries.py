@@ -118,6 +118,7 @@ class Entry:
 
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 #: Tags of YAML's core schema; a ``python/...`` tag starts with the same prefix.
 _CORE_TAGS = tuple(
     f"tag:yaml.org,2002:{name}"
@@ -249,7 +250,10 @@ class _Reader:
             if pattern.match(text):
                 value = text
             else:
-                value = "/".join(slugify(part) for part in text.split("/") if slugify(part))
+                if pattern is CATEGORY_RE:  # a path: each part becomes a slug
+                    value = "/".join(slugify(part) for part in text.split("/") if slugify(part))
+                else:
+                    value = slugify(text.replace("/", "-"))
                 if not value:
                     self.problem(Code.BAD_VALUE, f"'{name}' item {text!r} has no usable slug", item)
                     continue
@@ -320,12 +324,18 @@ class _Reader:
     # -- entries ------------------------------------------------------------------------------
 
     def entry(self, node: Node, default_id: str | None) -> Entry | None:
+        if not node.tag.startswith(_CORE_TAGS):
+            self.problem(Code.UNSAFE, f"YAML tag {node.tag!r} not allowed in entry files; the entry is skipped", node)  # fmt: skip
+            return None
         if not isinstance(node, MappingNode):
             self.problem(Code.STRUCTURE, "an entry should be a mapping of fields", node)
             return None
+        explicit = sum(1 for key, _ in node.value if key.tag != _MERGE)
+        self.constructor.flatten_mapping(node)  # YAML merge keys (<<: *base), as safe_load does
+        merged = len(node.value) - explicit  # merged pairs come first; explicit keys win
         fields: dict[str, Node] = {}
         lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             key = key_node.value if isinstance(key_node, ScalarNode) and key_node.tag == _STR else None  # fmt: skip
             if not key_node.tag.startswith(_CORE_TAGS):
                 self.problem(Code.UNSAFE, f"YAML tag {key_node.tag!r} not allowed in entry files; the field is ignored", key_node)  # fmt: skip
@@ -336,12 +346,12 @@ class _Reader:
             if key not in FIELDS:
                 self.problem(Code.UNKNOWN_FIELD, f"unknown field {key!r}{_did_you_mean(key, FIELDS)}", key_node)  # fmt: skip
                 continue
-            if key in fields:
+            if key in fields and index >= merged and lines[key] > 0:
                 self.problem(Code.WRONG_TYPE, f"field {key!r} is given twice; the last one is used", key_node)  # fmt: skip
             if not self.readable(key, value_node):
                 continue
             fields[key] = value_node
-            lines[key] = key_node.start_mark.line + 1
+            lines[key] = key_node.start_mark.line + 1 if index >= merged else 0
         line = node.start_mark.line + 1
 
         title = self.text("title", fields["title"]) if "title" in fields else None
@@ -389,7 +399,9 @@ class _Reader:
         if "date" in fields:
             date = self.date("date", fields["date"], allow_month=True)
             values["date"] = date
-            if date and values.get("year") is None and int(date[:4]) >= 1000:
+            if date and int(date[:4]) < 1000:
+                self.problem(Code.BAD_DATE, f"'date' {date!r} is before the year 1000; it gives no year", fields["date"])  # fmt: skip
+            elif date and values.get("year") is None:
                 values["year"] = int(date[:4])
         if "added" in fields:
             values["added"] = self.date("added", fields["added"], allow_month=False)
@@ -409,7 +421,8 @@ class _Reader:
             elif lang:
                 self.problem(Code.BAD_VALUE, f"'lang' {lang!r} is not a BCP 47 language tag", fields["lang"])  # fmt: skip
         return Entry(
-            id=entry_id, title=title, path=self.path, line=line, field_lines=lines, **values
+            id=entry_id, title=title, path=self.path, line=line,
+            field_lines={k: v for k, v in lines.items() if v}, **values
         )
 
 
@@ -504,7 +517,10 @@ def load_text(
         return result
     reader = _Reader(path, venues)
     items: Iterator[tuple[Node, str | None]]
-    if isinstance(root, MappingNode):
+    if isinstance(root, SequenceNode) and not root.tag.startswith(_CORE_TAGS):
+        reader.problem(Code.UNSAFE, f"YAML tag {root.tag!r} not allowed in entry files; the file is skipped", root)  # fmt: skip
+        items = iter(())
+    elif isinstance(root, MappingNode):
         items = iter([(root, default_id)])
     elif isinstance(root, SequenceNode):
         items = ((item, None) for item in root.value)

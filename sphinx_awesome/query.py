@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from .config import KINDS_ORDER, Category
 from .entries import Entry
 from .filters import (
-    CategoryTerm, Filter, IdTerm, KindTerm, TagTerm, Term, VenueTerm, YearTerm,
+    CategoryTerm,
+    Filter,
+    IdTerm,
+    KindTerm,
+    TagTerm,
+    Term,
+    VenueTerm,
+    YearTerm,
 )  # fmt: skip
 from .sorting import sort_entries
 

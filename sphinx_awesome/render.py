@@ -24,8 +24,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .config import awesome_config
 from .browse import BUILDERS, PAGES, group_fragment
+from .config import awesome_config
 from .query import group
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ WIDTHS = {
 SPANNING_FORMATS = {"html", "latex"}
 
 
-class awesome_rows(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class awesome_rows(nodes.General, nodes.Element):  # named like docutils nodes
     """The body rows of one table, written as HTML by :func:`visit_awesome_rows_html`.
 
     Its only child is the rows' text, for Sphinx's search index; the writer skips it.
@@ -76,7 +76,7 @@ class Piece:
 class Row:
     entry: Entry | None  # None: a group heading row
     heading: str = ""
-    row_id: str | None = None
+    canonical: bool = False
     cells: list[list[Piece]] | None = None
 
 
@@ -103,6 +103,7 @@ class TableRenderer:
             if builder.name in BUILDERS
         }
         self._doc_uri: dict[str, str] = {}
+        self.table_doc = docname
 
     # -- what a table shows ---------------------------------------------------------------------
 
@@ -131,7 +132,7 @@ class TableRenderer:
                 canonical = place is not None and place[1] == spec.key and entry.id not in seen
                 seen.add(entry.id)
                 cells = [self.cell(c, entry, None if canonical else place) for c in columns]
-                yield Row(entry, row_id=entry.id if canonical else None, cells=cells)
+                yield Row(entry, canonical=canonical, cells=cells)
 
     # -- cells ----------------------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class TableRenderer:
         if piece.label is not None:
             ref = addnodes.pending_xref(
                 "", refdomain="std", reftype="ref", reftarget=piece.label,
-                refexplicit=True, refwarn=False, refdoc=self.docname,
+                refexplicit=True, refwarn=False, refdoc=self.table_doc,
             )  # fmt: skip
             ref += nodes.inline(piece.text, piece.text, classes=classes)
             return ref
@@ -221,7 +222,7 @@ class TableRenderer:
                 node += [nodes.entry() for _ in range(len(columns) - 1)]
             return node
         node = nodes.row(classes=["awesome-row"])
-        for column, pieces in zip(columns, row.cells or ()):
+        for column, pieces in zip(columns, row.cells or (), strict=True):
             cell = nodes.entry(classes=[f"awesome-cell-{column}"])
             if pieces:
                 para = nodes.paragraph()
@@ -231,10 +232,24 @@ class TableRenderer:
                     para += self.piece_node(piece)
                 cell += para
             node += cell
-        if row.row_id is not None:
-            node["ids"].append(f"paper-{row.row_id}")
-            node[0]["ids"].append(f"paper-{row.row_id}-title")
+        if row.canonical and row.entry is not None:
+            # Row ids are lost on LaTeX and friends; a target in the title cell is not.
+            cell = node[self.title_index(columns)]
+            if not cell.children:
+                cell += nodes.paragraph()
+            cell[0].insert(0, nodes.target("", "", ids=self.row_ids(row.entry)))
         return node
+
+    def row_ids(self, entry: Entry) -> list[str]:
+        """The ids of a canonical row: ``paper-<id>`` (unless a user label took it) and the
+        title's ``paper-<id>-title`` (the search index's anchor)."""
+        if entry.id in self.domain.state.clashes:
+            return [f"paper-{entry.id}-title"]
+        return [f"paper-{entry.id}", f"paper-{entry.id}-title"]
+
+    @staticmethod
+    def title_index(columns: tuple[str, ...]) -> int:
+        return columns.index("title") if "title" in columns else 0
 
     # -- HTML backend ---------------------------------------------------------------------------
 
@@ -242,6 +257,7 @@ class TableRenderer:
         """The body rows as HTML, escaped by the translator; returns the new row count."""
         encode, attval = translator.encode, translator.attval
         columns = self.columns(spec)
+        title_index = self.title_index(columns)
         out: list[str] = []
         for row in self.plan(spec):
             parity += 1
@@ -252,10 +268,11 @@ class TableRenderer:
                     f'colspan="{len(columns)}"><p>{encode(row.heading)}</p></td></tr>\n'
                 )
                 continue
-            rid = row.row_id
-            out.append(f'<tr class="awesome-row {stripe}" id="paper-{attval(rid)}">' if rid else f'<tr class="awesome-row {stripe}">')  # fmt: skip
-            for i, (column, pieces) in enumerate(zip(columns, row.cells or ())):
-                cell_id = f' id="paper-{attval(rid)}-title"' if rid and i == 0 else ""
+            ids = self.row_ids(row.entry) if row.canonical else []
+            row_id = f' id="{attval(ids[0])}"' if len(ids) == 2 else ""
+            out.append(f'<tr class="awesome-row {stripe}"{row_id}>')
+            for i, (column, pieces) in enumerate(zip(columns, row.cells or (), strict=True)):
+                cell_id = f' id="{attval(ids[-1])}"' if ids and i == title_index else ""
                 out.append(f'<td class="awesome-cell-{column}"{cell_id}>')
                 if pieces:
                     out.append("<p>")
@@ -282,6 +299,9 @@ class TableRenderer:
 
     def build(self, spec: TableSpec, table: nodes.table, empty: nodes.Element | None) -> list[nodes.Node]:  # fmt: skip
         """The nodes that replace a placeholder table (and its empty state, *empty*)."""
+        # LaTeX resolves one assembled tree from the root document: references must say
+        # which document the table really is in.
+        self.table_doc = spec.docname
         entries = self.entries(spec)
         if not entries:
             if empty is None:  # pragma: no cover - the directive always adds one

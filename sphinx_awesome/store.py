@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import glob
 import os
-from stat import S_ISREG
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .config import AwesomeConfig
 from .entries import Entry, category_problems, load_file
@@ -109,7 +109,7 @@ class EntryStore:
             result.loaded.add(path)
             result.removed.discard(path)
             result.problems.extend(problems)
-        if result.changed or not self.by_id and self.files:
+        if result.changed or (not self.by_id and self.files):
             result.problems.extend(self._index(result.loaded))
         return result
 

@@ -1,0 +1,6 @@
+project = "Hostile"
+extensions = ["sphinx_awesome"]
+exclude_patterns = ["_build"]
+awesome_entries = ["entries/*.yaml"]
+# The links that must not be linked each warn; that is tested elsewhere.
+suppress_warnings = ["awesome.bad-url"]
