@@ -10,6 +10,7 @@ edited entry file never forces a document to be parsed again.
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -60,9 +61,11 @@ class PaperTable(SphinxDirective):
     )
 
     def warn(self, message: str, subtype: str) -> None:
-        # get_location() names the included file, not the including document, when the
-        # table comes from an ``include``.
-        logger.warning(message, location=self.get_location(), type="awesome", subtype=subtype)
+        # The source names the included file, not the including document, when the table
+        # comes from an ``include`` (docutils keeps that path relative to the working dir).
+        source, line = self.get_source_info()
+        location = f"{os.path.abspath(source)}:{line}" if source else (self.env.docname, line)
+        logger.warning(message, location=location, type="awesome", subtype=subtype)
 
     def run(self) -> list[nodes.Node]:
         from .query import TableSpec
