@@ -54,3 +54,10 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[lint]")
     session.run("mypy")
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """The scale benchmark (benchmarks/README.md); arguments after ``--`` go to the script."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_build.py", *session.posargs)

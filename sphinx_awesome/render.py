@@ -324,7 +324,10 @@ class TableRenderer:
         body = nodes.tbody()
         if self.html:
             rows = awesome_rows(table_key=spec.key)
-            rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
+            if spec.no_index:  # repeated rows: their words are indexed where they belong
+                rows["classes"].append("no-search")
+            else:
+                rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
             body += rows
         else:
             body += [self.row_nodes(row, columns) for row in self.plan(spec)]

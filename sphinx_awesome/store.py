@@ -89,8 +89,9 @@ class EntryStore:
             del self.files[path]
             result.removed.add(path)
         venues = None
+        root = str(srcdir)
         for path in wanted:
-            file = srcdir / path
+            file = os.path.join(root, path)
             try:
                 stat = os.stat(file)
             except OSError:
@@ -103,7 +104,7 @@ class EntryStore:
                 continue
             if venues is None:
                 venues = config.venue_list()
-            loaded = load_file(file, str(file), venues=venues)
+            loaded = load_file(Path(file), file, venues=venues)
             problems = loaded.problems + category_problems(loaded.entries, config.categories)
             self.files[path] = CachedFile(stamp, loaded.entries, problems)
             result.loaded.add(path)

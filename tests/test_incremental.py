@@ -140,6 +140,30 @@ def test_nothing_changed(project: Project) -> None:
     assert (read, written, project.calls) == ([], set(), [])
 
 
+FINISHED = ("genindex.html", "searchindex.js", "objects.inv")
+
+
+def test_a_no_op_build_keeps_the_indices_it_cannot_have_changed(project: Project) -> None:
+    before = {name: (project.out / name).stat().st_mtime_ns for name in FINISHED}
+    project.build()
+    assert {name: (project.out / name).stat().st_mtime_ns for name in FINISHED} == before
+
+
+def test_a_deleted_index_file_is_written_again_by_a_no_op_build(project: Project) -> None:
+    (project.out / "objects.inv").unlink()
+    project.build()
+    assert (project.out / "objects.inv").exists()
+
+
+def test_an_edit_rewrites_the_indices(project: Project) -> None:
+    before = {name: (project.out / name).read_bytes() for name in FINISHED}
+    project.write("entries/a.yaml", EDITED_A)
+    project.build()
+    after = {name: (project.out / name).read_bytes() for name in FINISHED}
+    assert all(after[name] != before[name] for name in FINISHED)
+    assert "Alpa v2" in after["genindex.html"].decode("utf-8")
+
+
 def test_touching_an_entry_file_reparses_it_and_rewrites_nothing(project: Project) -> None:
     bump(project.src / "entries" / "a.yaml")
     _, read, written = project.build()
