@@ -3,15 +3,10 @@ and the configuration defaults it falls back on."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from docutils import nodes
-from sphinx.testing.util import SphinxTestApp
-
-ROOTS = Path(__file__).parent / "roots"
+from sites import Site, build
 
 ALPA = "Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning"
 PIPEDREAM = "PipeDream: Generalized Pipeline Parallelism for DNN Training"
@@ -23,34 +18,7 @@ MEGATRON = "Megatron-LM"
 EXTRA = "Extra: An Entry Outside awesome_entries"
 
 
-def build(root: str, dest: Path, buildername: str = "html", **kwargs) -> SphinxTestApp:
-    """Copy ``tests/roots/test-<root>`` to *dest* and build it once."""
-    src = dest / "src"
-    shutil.copytree(ROOTS / f"test-{root}", src)
-    app = SphinxTestApp(buildername, srcdir=src, builddir=dest / "_build", **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-class Pages:
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self._cache: dict[str, BeautifulSoup] = {}
-
-    def __getitem__(self, page: str) -> BeautifulSoup:
-        if page not in self._cache:
-            text = (Path(self.app.outdir) / page).read_text(encoding="utf-8")
-            self._cache[page] = BeautifulSoup(text, "html.parser")
-        return self._cache[page]
-
-    def find(self, page: str, element_id: str) -> Tag:
-        found = self[page].find(id=element_id)
-        assert found is not None, f"no #{element_id} on {page}"
-        return found
-
+class Pages(Site):
     def titles(self, page: str, table_id: str) -> list[str]:
         table = self.find(page, table_id)
         return [s.get_text() for s in table.select("tbody > tr.awesome-row span.awesome-title")]

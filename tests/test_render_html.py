@@ -6,58 +6,18 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import unicodedata
-from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import urldefrag
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from sphinx.testing.util import SphinxTestApp
-
-ROOTS = Path(__file__).parent / "roots"
-
-
-def build(root: str, dest: Path, buildername: str = "html", **kwargs) -> SphinxTestApp:
-    """Copy ``tests/roots/test-<root>`` to *dest* and build it once."""
-    src = dest / "src"
-    shutil.copytree(ROOTS / f"test-{root}", src)
-    app = SphinxTestApp(buildername, srcdir=src, builddir=dest / "_build", **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+import sites
+from bs4 import Tag
+from sites import build
 
 
-class Site:
-    """The pages of a built HTML site, parsed once each."""
-
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self.outdir = Path(app.outdir)
-        self._pages: dict[str, BeautifulSoup] = {}
-
-    def raw(self, page: str) -> str:
-        return (self.outdir / page).read_text(encoding="utf-8")
-
-    def __getitem__(self, page: str) -> BeautifulSoup:
-        if page not in self._pages:
-            self._pages[page] = BeautifulSoup(self.raw(page), "html.parser")
-        return self._pages[page]
-
+class Site(sites.Site):
     def table(self, page: str, name: str) -> Tag:
-        table = self[page].find(id=name)
-        assert table is not None, f"no element with id {name!r} on {page}"
-        return table
-
-    def target(self, page: str, href: str) -> Tag | None:
-        """The element a relative link on *page* points to (``None`` when missing)."""
-        url, fragment = urldefrag(urljoin(page, href))
-        soup = self[url] if (self.outdir / url).is_file() else None
-        if soup is None:
-            return None
-        return soup.find(id=unquote(fragment)) if fragment else soup
+        return self.find(page, name)
 
 
 def group_heading(group: Tag) -> str:

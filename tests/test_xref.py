@@ -6,16 +6,11 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import shutil
-from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from sphinx.testing.util import SphinxTestApp
+from bs4 import Tag
+from sites import Site, build
 from sphinx.util.inventory import InventoryFile
-
-ROOTS = Path(__file__).parent / "roots"
 
 TITLES = {
     "alpa": "Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning",
@@ -40,39 +35,6 @@ CANONICAL = {
     "megatron": "options",
     "extra": "sub/page",
 }
-
-
-def build(root: str, dest: Path, buildername: str = "html", **kwargs) -> SphinxTestApp:
-    """Copy ``tests/roots/test-<root>`` to *dest* and build it once."""
-    src = dest / "src"
-    shutil.copytree(ROOTS / f"test-{root}", src)
-    app = SphinxTestApp(buildername, srcdir=src, builddir=dest / "_build", **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-class Site:
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self.outdir = Path(app.outdir)
-        self._pages: dict[str, BeautifulSoup] = {}
-
-    def raw(self, page: str) -> str:
-        return (self.outdir / page).read_text(encoding="utf-8")
-
-    def __getitem__(self, page: str) -> BeautifulSoup:
-        if page not in self._pages:
-            self._pages[page] = BeautifulSoup(self.raw(page), "html.parser")
-        return self._pages[page]
-
-    def target(self, page: str, href: str) -> Tag | None:
-        url, fragment = urldefrag(urljoin(page, href))
-        if not (self.outdir / url).is_file():
-            return None
-        return self[url].find(id=unquote(fragment)) if fragment else self[url]
 
 
 @pytest.fixture(scope="module")

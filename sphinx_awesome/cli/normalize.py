@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
 
 from ..entries import slugify
 
@@ -40,19 +40,27 @@ _ARXIV_PATH = re.compile(
 )
 
 
-def _host_of(url: str) -> tuple[str, str, str] | None:
-    """``(scheme, host, rest)`` of an http(s) URL, host lower-cased without ``www.``."""
+def _http_parts(url: str) -> tuple[SplitResult, str] | None:
+    """The parts of an http(s) URL and its host, lower-cased without ``www.``; ``None`` for
+    anything else (including URLs with a malformed port)."""
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    return scheme, host, parts.path
+    return parts, host.removeprefix("www.")
+
+
+def _host_of(url: str) -> tuple[str, str, str] | None:
+    """``(scheme, host, path)`` of an http(s) URL, host lower-cased without ``www.``."""
+    found = _http_parts(url)
+    if found is None:
+        return None
+    parts, host = found
+    return parts.scheme.lower(), host, parts.path
 
 
 def url_key(url: str) -> str | None:
@@ -60,18 +68,11 @@ def url_key(url: str) -> str | None:
 
     ``HTTP://WWW.Example.org/a/?utm_source=x#top`` and ``https://example.org/a`` share a key.
     """
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
+    found = _http_parts(url)
+    if found is None:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    parts, host = found
+    port = parts.port
     if port is not None and str(port) not in _DEFAULT_PORTS.values():
         host = f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", unquote(parts.path)).rstrip("/")
