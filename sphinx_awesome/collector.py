@@ -21,7 +21,7 @@ from sphinx.util import logging
 from .browse import PAGES
 from .config import awesome_config
 from .query import Universe, select
-from .store import EntryStore
+from .store import EntryStore, data_directories
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import AwesomeDomain
-    from .entries import Entry
     from .problems import Problem
     from .query import TableSpec
 
@@ -45,7 +44,6 @@ class BuildState:
 
     results: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table key -> ids
     canonical: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (doc, key)
-    entries: dict[str, Entry] = field(default_factory=dict)  # id -> entry as last rendered
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (doc, id)
     index: dict[str, list[IndexTuple]] = field(default_factory=dict)  # doc -> entries
     signature: tuple[object, ...] = ()  # what decided the rows: every table's query
@@ -103,7 +101,7 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.render_key = render_key
     if refresh.changed or signature != state.signature or restyled:
         results, canonical = _choose_rows(store, config.entries, specs)
-        rewrite = _pages_to_rewrite(domain, state, results, canonical)
+        rewrite = _pages_to_rewrite(domain, state, results, canonical, refresh.changed_ids)
         if restyled:  # category titles, default columns or style: every table may change
             rewrite.update(docname for docname, specs in domain.tables.items() if specs)
         if refresh.changed and not rewrite:
@@ -112,7 +110,6 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
             # by every later build.
             rewrite.add(env.config.root_doc)
         state.results, state.canonical, state.signature = results, canonical, signature
-        state.entries = dict(store.by_id)
         state.browse_keys = _browse_keys(store, canonical)
         _register_labels(env, state)
         _register_index_entries(env, state)
@@ -169,14 +166,16 @@ def _pages_to_rewrite(
     old: BuildState,
     results: dict[str, tuple[str, ...]],
     canonical: dict[str, tuple[str, str]],
+    changed_entries: set[str],
 ) -> set[str]:
-    by_id = domain.store.by_id
-    changed = {
+    """Pages whose tables or references show an entry that changed (its data or its
+    canonical row) or whose rows are not the same as last time."""
+    changed = set(changed_entries)
+    changed.update(
         entry_id
-        for entry_id in old.entries.keys() | by_id.keys()
-        if old.entries.get(entry_id) != by_id.get(entry_id)
-        or old.canonical.get(entry_id) != canonical.get(entry_id)
-    }
+        for entry_id in old.canonical.keys() | canonical.keys()
+        if old.canonical.get(entry_id) != canonical.get(entry_id)
+    )
     pages: set[str] = set()
     for docname, specs in domain.tables.items():
         for spec in specs:
@@ -296,10 +295,19 @@ def warn_config_problems(app: Sphinx) -> None:
 
 def exclude_entry_files(app: Sphinx, config: Config) -> None:
     """Entry files are data, never documents: keep Sphinx's source scan off them (a list of
-    thousands of files otherwise costs every build a noticeable walk)."""
+    thousands of files otherwise costs every build a noticeable walk).
+
+    The patterns themselves are excluded, and so is each directory that holds entry files
+    and no document at all, which lets the scan skip it without looking at its files.
+    """
     patterns = config.awesome_entries
     patterns = [patterns] if isinstance(patterns, str) else list(patterns)
-    config.exclude_patterns = [*config.exclude_patterns, *(p for p in patterns if p not in config.exclude_patterns)]  # fmt: skip
+    suffixes = config.source_suffix
+    suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
+    suffixes.extend(app.registry.source_suffix)
+    directories = data_directories(Path(app.srcdir), patterns, tuple(dict.fromkeys(suffixes)))
+    exclude = list(config.exclude_patterns)
+    config.exclude_patterns = [*exclude, *(p for p in [*patterns, *directories] if p not in exclude)]  # fmt: skip
 
 
 def note_std_refs(app: Sphinx, doctree: nodes.document) -> None:

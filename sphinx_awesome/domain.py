@@ -64,7 +64,7 @@ class AwesomeDomain(Domain):
         "store": EntryStore(),
         "state": BuildState(),
     }
-    data_version = 1
+    data_version = 2  # 2: the entry store pickles its parsed entries as one blob
 
     # -- data ---------------------------------------------------------------------------------
 

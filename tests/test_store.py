@@ -10,7 +10,7 @@ import pytest
 
 from sphinx_awesome.config import AwesomeConfig, Category
 from sphinx_awesome.problems import Code
-from sphinx_awesome.store import EntryStore, expand_pattern
+from sphinx_awesome.store import EntryStore, data_directories, expand_pattern
 
 
 def write(path: Path, text: str) -> None:
@@ -136,3 +136,77 @@ def test_the_store_pickles(srcdir: Path) -> None:
     assert again.by_id == store.by_id
     assert store.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig()).loaded == set()
     assert again.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig()).loaded == set()
+
+
+def test_an_unpickled_store_loads_its_entries_only_when_something_changed(srcdir: Path) -> None:
+    store = EntryStore()
+    store.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig())
+    blob = pickle.dumps(store)
+    again = pickle.loads(blob)
+    kept = again._blob
+    assert again.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig()).changed is False
+    assert again._parsed is None  # a no-op rebuild never unpickles the entries
+    assert again.__getstate__()["blob"] is kept  # and saves the blob it was given
+    write(srcdir / "entries" / "a.yaml", "id: alpa\ntitle: Alpa Renamed\n")
+    result = again.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig())
+    assert result.loaded == {"entries/a.yaml"}
+    assert again.by_id["alpa"].title == "Alpa Renamed"
+    assert pickle.loads(pickle.dumps(again)).by_id["alpa"].title == "Alpa Renamed"
+
+
+def test_changed_ids_name_exactly_the_entries_that_differ(srcdir: Path) -> None:
+    store, config = EntryStore(), AwesomeConfig()
+    assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == {"alpa", "beta", "gamma"}
+    # b.yaml rewritten: beta unchanged, gamma edited, epsilon added
+    write(
+        srcdir / "entries" / "b.yaml",
+        "- id: beta\n  title: Beta\n- id: gamma\n  title: Gamma 2\n- id: epsilon\n  title: E\n",
+    )
+    assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == {"gamma", "epsilon"}
+    (srcdir / "entries" / "a.yaml").unlink()
+    assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == {"alpa"}
+    assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == set()
+
+
+def test_a_file_that_vanishes_after_the_glob_counts_as_removed(srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    store, config = EntryStore(), AwesomeConfig()
+    store.refresh(srcdir, ["entries/*.yaml"], config)
+    import sphinx_awesome.store as module
+
+    listed = module.expand_pattern(srcdir, "entries/*.yaml")
+    (srcdir / "entries" / "a.yaml").unlink()
+    monkeypatch.setattr(module, "expand_pattern", lambda root, pattern: listed)
+    result = store.refresh(srcdir, ["entries/*.yaml"], config)
+    assert result.removed == {"entries/a.yaml"}
+    assert "alpa" not in store.by_id
+
+
+def test_data_directories_are_those_without_documents(srcdir: Path) -> None:
+    write(srcdir / "more" / "x.yaml", "id: x\ntitle: X\n")
+    write(srcdir / "more" / "sub" / "notes.md", "# A page\n")
+    write(srcdir / "top.yaml", "id: top\ntitle: Top\n")
+    patterns = ["entries/*.yaml", "entries/deep/*.yaml", "more/**/*.yaml", "top.yaml", "*/x.yaml", "missing/*.yaml", "../up/*.yaml"]  # fmt: skip
+    assert data_directories(srcdir, patterns, (".rst", ".md")) == ["entries", "entries/deep"]
+    assert data_directories(srcdir, ["more/*.yaml"], (".rst",)) == ["more"]
+
+
+def test_a_build_skips_data_directories_but_not_documents_beside_entries(tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    write(src / "conf.py", "extensions = ['sphinx_awesome']\nawesome_entries = ['entries/*.yaml', 'mixed/*.yaml']\n")  # fmt: skip
+    write(src / "index.rst", "Title\n=====\n\n.. toctree::\n\n   mixed/about\n\n.. paper-table::\n")
+    write(src / "entries" / "a.yaml", "id: alpa\ntitle: Alpa\n")
+    write(src / "mixed" / "b.yaml", "id: beta\ntitle: Beta\n")
+    write(src / "mixed" / "about.rst", "About\n=====\n\n:paper:`alpa`\n")
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    assert "entries" in app.config.exclude_patterns
+    assert "mixed" not in app.config.exclude_patterns
+    assert (Path(app.outdir) / "mixed" / "about.html").is_file()
+    html = (Path(app.outdir) / "index.html").read_text("utf-8")
+    assert "Alpa" in html and "Beta" in html
