@@ -1,16 +1,20 @@
 """No-op builds of large lists: skip regenerating what cannot have changed.
 
-Sphinx's HTML builder rewrites the general index, the search index and ``objects.inv`` at
+Sphinx's HTML builder rewrites the general index, the search index, ``objects.inv`` and the
+pages made from templates alone (the search page, ``html_additional_pages``, OpenSearch) at
 the end of every build, even one that read no document and writes no page. With thousands
 of entries (each an index entry, a search object and a label) that work is most of a no-op
 build. When this build reads nothing, writes no page and no entry file changed (the
 collector's ``quiet`` verdict, which also asks the builder whether any page is outdated, so
 changed templates or settings count), the inputs of those files are exactly the last
-build's, and the files on disk are kept as they are.
+build's, and the files on disk are kept as they are. Pages that other extensions add
+(``html-collect-pages``) are left to them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .browse import BUILDERS
@@ -18,13 +22,28 @@ from .collector import current_run
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
-#: builder method -> the output file it (re)writes
-FINISHERS = {
-    "write_genindex": "genindex",
-    "dump_search_index": "searchindex.js",
-    "dump_inventory": "objects.inv",
+
+def _index_page(builder: StandaloneHTMLBuilder) -> list[Path]:
+    return [builder.outdir / builder.get_target_uri("genindex")]
+
+
+def _template_pages(builder: StandaloneHTMLBuilder) -> list[Path]:
+    pages = [*builder.config.html_additional_pages, *(["search"] if builder.search else [])]
+    out = [Path(builder.get_outfilename(page)) for page in pages]
+    if builder.config.html_use_opensearch and builder.search:
+        out.append(builder.outdir / "_static" / "opensearch.xml")
+    return out
+
+
+#: builder method -> the output files it (re)writes
+FINISHERS: dict[str, Callable[[StandaloneHTMLBuilder], list[Path]]] = {
+    "write_genindex": _index_page,
+    "gen_additional_pages": _template_pages,
+    "dump_search_index": lambda builder: [builder.outdir / builder.searchindex_filename],
+    "dump_inventory": lambda builder: [builder.outdir / "objects.inv"],
 }
 
 
@@ -33,12 +52,11 @@ def _keep_as_is() -> None:
 
 
 def skip_unchanged_finishers(app: Sphinx, env: BuildEnvironment) -> None:
-    builder = app.builder
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     if not current_run(env).quiet or builder.name not in BUILDERS:
         return
-    for method, output in FINISHERS.items():
-        target = builder.get_target_uri(output) if output == "genindex" else output
-        if (builder.outdir / target).exists():
+    for method, outputs in FINISHERS.items():
+        if all(path.exists() for path in outputs(builder)):
             setattr(builder, method, _keep_as_is)  # this builder object, this build only
 
 

@@ -55,7 +55,28 @@ def expand_pattern(srcdir: Path, pattern: str) -> list[str]:
     # Directories that happen to match are dropped when the store stats each path; files
     # named "_*" (such as _categories.yaml) hold other data, as for ``sphinx-awesome check``.
     found = glob.glob(pattern, root_dir=srcdir, recursive=True)
-    return sorted(p.replace(os.sep, "/") for p in found if not os.path.basename(p).startswith("_"))
+    if os.sep != "/":
+        found = [p.replace(os.sep, "/") for p in found]
+    return sorted(p for p in found if not p.rpartition("/")[2].startswith("_"))
+
+
+def file_stamps(root: str, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``(mtime_ns, size)`` of each path (relative to *root*) that is a regular file."""
+    out: dict[str, tuple[int, int]] = {}
+    use_fd = os.stat in os.supports_dir_fd  # one directory lookup for thousands of files
+    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if use_fd else None
+    try:
+        for path in paths:
+            try:
+                stat = os.stat(path, dir_fd=fd) if fd is not None else os.stat(os.path.join(root, path))  # fmt: skip
+            except OSError:  # gone since the glob
+                continue
+            if S_ISREG(stat.st_mode):  # a directory may match a pattern too
+                out[path] = (stat.st_mtime_ns, stat.st_size)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return out
 
 
 def data_directories(srcdir: Path, patterns: Iterable[str], doc_suffixes: tuple[str, ...]) -> list[str]:  # fmt: skip
@@ -146,15 +167,8 @@ class EntryStore:
             result.removed.update(self.stamps)
             self.stamps.clear()
         self.patterns = {p: expand_pattern(srcdir, p) for p in dict.fromkeys(patterns)}
-        current: dict[str, tuple[int, int]] = {}
         root = str(srcdir)
-        for path in sorted({path for paths in self.patterns.values() for path in paths}):
-            try:
-                stat = os.stat(os.path.join(root, path))
-            except OSError:  # gone since the glob
-                continue
-            if S_ISREG(stat.st_mode):  # a directory may match a pattern too
-                current[path] = (stat.st_mtime_ns, stat.st_size)
+        current = file_stamps(root, sorted({path for paths in self.patterns.values() for path in paths}))
         result.removed.update(path for path in self.stamps if path not in current)
         changed = [path for path, stamp in current.items() if self.stamps.get(path) != stamp]
         if not changed and not result.removed:

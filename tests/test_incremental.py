@@ -141,18 +141,34 @@ def test_nothing_changed(project: Project) -> None:
 
 
 FINISHED = ("genindex.html", "searchindex.js", "objects.inv")
+KEPT = (*FINISHED, "search.html")
 
 
 def test_a_no_op_build_keeps_the_indices_it_cannot_have_changed(project: Project) -> None:
-    before = {name: (project.out / name).stat().st_mtime_ns for name in FINISHED}
+    before = {name: (project.out / name).stat().st_mtime_ns for name in KEPT}
     project.build()
-    assert {name: (project.out / name).stat().st_mtime_ns for name in FINISHED} == before
+    assert {name: (project.out / name).stat().st_mtime_ns for name in KEPT} == before
 
 
-def test_a_deleted_index_file_is_written_again_by_a_no_op_build(project: Project) -> None:
-    (project.out / "objects.inv").unlink()
+# (Not searchindex.js: Sphinx itself cannot write it again without reading every page; a
+# no-op build after deleting it fails in ``IndexBuilder.freeze`` with or without us.)
+@pytest.mark.parametrize("name", ["genindex.html", "objects.inv", "search.html"])
+def test_a_deleted_index_file_is_written_again_by_a_no_op_build(project: Project, name: str) -> None:  # fmt: skip
+    (project.out / name).unlink()
     project.build()
-    assert (project.out / "objects.inv").exists()
+    assert (project.out / name).exists()
+
+
+def test_a_changed_template_rewrites_the_search_page(project: Project) -> None:
+    before = (project.out / "search.html").stat().st_mtime_ns
+    templates = project.src / "_templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "search.html").write_text('{% extends "!search.html" %}{% block body %}Look here{{ super() }}{% endblock %}', "utf-8")  # fmt: skip
+    conf = project.src / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + "templates_path = ['_templates']\n", "utf-8")
+    project.build()
+    assert (project.out / "search.html").stat().st_mtime_ns != before
+    assert "Look here" in (project.out / "search.html").read_text("utf-8")
 
 
 def test_an_edit_rewrites_the_indices(project: Project) -> None:
