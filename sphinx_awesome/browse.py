@@ -49,22 +49,36 @@ def _keys(kind: str) -> Callable[[Entry], Iterable[str]]:
     return lambda e: [str(e.year)] if e.year else []
 
 
+def _reading_order(row: tuple[Entry, str]) -> tuple[int, str]:
+    return -(row[0].year or 0), row[0].title.casefold()
+
+
 def groups(kind: str, entries: Iterable[tuple[Entry, str]]) -> list[tuple[str, list[tuple[Entry, str]]]]:  # fmt: skip
-    """``(key, [(entry, docname), ...])`` sorted for reading: years newest first."""
+    """``(key, [(entry, docname), ...])`` sorted for reading: years newest first.
+
+    The rows are sorted once and then dealt into their groups, which keeps that order (and
+    sorting rows that are already in order, as for the second and third page, is linear).
+    """
     keys = _keys(kind)
     out: dict[str, list[tuple[Entry, str]]] = {}
-    for entry, docname in entries:
+    for entry, docname in sorted(entries, key=_reading_order):
         for key in keys(entry):
             out.setdefault(key, []).append((entry, docname))
     order = (lambda k: -int(k)) if kind == "year" else (lambda k: (k.casefold(), k))
-    return [
-        (key, sorted(out[key], key=lambda r: (-(r[0].year or 0), r[0].title.casefold())))
-        for key in sorted(out, key=order)  # type: ignore[arg-type]
-    ]
+    return [(key, out[key]) for key in sorted(out, key=order)]  # type: ignore[arg-type]
 
 
-def page_body(title: str, grouped: list[tuple[str, list[tuple[Entry, str]]]], uri: Callable[[str], str]) -> str:  # fmt: skip
-    """The escaped HTML body of one browsing page; *uri* maps a docname to a relative URI."""
+def page_body(
+    title: str,
+    grouped: list[tuple[str, list[tuple[Entry, str]]]],
+    uri: Callable[[str], str],
+    items: dict[tuple[str, str], str] | None = None,
+) -> str:
+    """The escaped HTML body of one browsing page; *uri* maps a docname to a relative URI.
+
+    *items* caches each entry's list item by (id, URI) between the pages of one build.
+    """
+    items = {} if items is None else items
     out = [f'<section class="awesome-browse"><h1>{escape(title)}</h1>']
     out.append('<nav class="awesome-browse-keys"><p>')
     out.append(" ".join(
@@ -77,17 +91,25 @@ def page_body(title: str, grouped: list[tuple[str, list[tuple[Entry, str]]]], ur
         out.append(f'<section class="awesome-browse-group" id="{escape(group_anchor(key))}">')
         out.append(f"<h2>{escape(key)}</h2><ul>")
         for entry, docname in rows:
-            href = f"{uri(docname)}#paper-{entry.id}"
-            lang = f' lang="{escape(entry.lang)}"' if entry.lang else ""
-            extra = " ".join(str(v) for v in (entry.venue, entry.year) if v)
-            out.append(
-                f'<li><a class="reference internal" href="{escape(href)}"{lang}>{escape(entry.title)}</a>'  # fmt: skip
-                + (f' <span class="awesome-muted">{escape(extra)}</span>' if extra else "")
-                + "</li>"
-            )
+            base = uri(docname)
+            item = items.get((entry.id, base))
+            if item is None:
+                item = items[entry.id, base] = _item(entry, base)
+            out.append(item)
         out.append("</ul></section>")
     out.append("</section>")
     return "".join(out)
+
+
+def _item(entry: Entry, base: str) -> str:
+    href = f"{base}#paper-{entry.id}"
+    lang = f' lang="{escape(entry.lang)}"' if entry.lang else ""
+    extra = " ".join(str(v) for v in (entry.venue, entry.year) if v)
+    return (
+        f'<li><a class="reference internal" href="{escape(href)}"{lang}>{escape(entry.title)}</a>'  # fmt: skip
+        + (f' <span class="awesome-muted">{escape(extra)}</span>' if extra else "")
+        + "</li>"
+    )
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -104,11 +126,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return  # a no-op build: the pages written last time are still right
     data = app.env.domaindata["awesome"]
     by_id = data["store"].by_id
-    shown = [
-        (by_id[entry_id], docname)
-        for entry_id, (docname, _key) in sorted(data["state"].canonical.items())
-        if entry_id in by_id
-    ]
+    shown = sorted(
+        ((by_id[entry_id], docname) for entry_id, (docname, _key) in sorted(data["state"].canonical.items()) if entry_id in by_id),  # fmt: skip
+        key=_reading_order,
+    )
+    items: dict[tuple[str, str], str] = {}
     for pagename, (title, kind) in PAGES.items():
         grouped = groups(kind, shown)
         uris: dict[str, str] = {}
@@ -118,7 +140,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 uris[docname] = app.builder.get_relative_uri(page, docname)
             return uris[docname]
 
-        context = {"title": title, "body": page_body(title, grouped, uri), "parents": [], "toc": "", "display_toc": False}  # fmt: skip
+        context = {"title": title, "body": page_body(title, grouped, uri, items), "parents": [], "toc": "", "display_toc": False}  # fmt: skip
         yield pagename, context, "page.html"
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -70,6 +70,7 @@ class Piece:
     label: str | None = None  # a std label, resolved by Sphinx (builders without URIs)
     lang: str | None = None
     title: str | None = None
+    html: str | None = field(default=None, compare=False, repr=False)  # rendered once
 
 
 @dataclass(slots=True)
@@ -103,6 +104,9 @@ class TableRenderer:
             if builder.name in BUILDERS
         }
         self._doc_uri: dict[str, str] = {}
+        # Badges repeat on every row (a handful of venues, years and tags): one piece each,
+        # so the HTML backend renders each once per page.
+        self._badges: dict[tuple[str, str, bool], Piece] = {}
         self.table_doc = docname
 
     # -- what a table shows ---------------------------------------------------------------------
@@ -137,11 +141,16 @@ class TableRenderer:
     # -- cells ----------------------------------------------------------------------------------
 
     def badge(self, kind: str, text: str, chip: bool = False) -> Piece:
-        classes = ("awesome-chip" if chip else "awesome-badge", f"awesome-{kind}")
-        uri = self.index_uri.get(kind)
-        if uri is None or text not in self.domain.state.browse_keys.get(kind, ()):
-            return Piece(text, classes)
-        return Piece(text, classes, href=f"{uri}#{group_fragment(text)}", internal=True)
+        piece = self._badges.get((kind, text, chip))
+        if piece is None:
+            classes = ("awesome-chip" if chip else "awesome-badge", f"awesome-{kind}")
+            uri = self.index_uri.get(kind)
+            if uri is None or text not in self.domain.state.browse_keys.get(kind, ()):
+                piece = Piece(text, classes)
+            else:
+                piece = Piece(text, classes, href=f"{uri}#{group_fragment(text)}", internal=True)  # fmt: skip
+            self._badges[kind, text, chip] = piece
+        return piece
 
     def canonical_link(self, entry: Entry, docname: str) -> Piece:
         """The ↗ link from a repeated row to the entry's canonical row."""
@@ -287,16 +296,21 @@ class TableRenderer:
 
     @staticmethod
     def piece_html(piece: Piece, encode: Any, attval: Any) -> str:
+        if piece.html is not None:  # a shared badge, already rendered on this page
+            return piece.html
         text = encode(piece.text)
         classes = " ".join(piece.classes)
         if piece.href is not None:
             kind = "internal" if piece.internal else "external"
             title = f' title="{attval(piece.title)}"' if piece.title else ""
-            return f'<a class="{classes} reference {kind}" href="{attval(piece.href)}"{title}>{text}</a>'  # fmt: skip
-        if classes:
+            html = f'<a class="{classes} reference {kind}" href="{attval(piece.href)}"{title}>{text}</a>'  # fmt: skip
+        elif classes:
             lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
-            return f'<span class="{classes}"{lang}>{text}</span>'
-        return text
+            html = f'<span class="{classes}"{lang}>{text}</span>'
+        else:
+            html = text
+        piece.html = html
+        return html
 
     # -- the table ------------------------------------------------------------------------------
 
