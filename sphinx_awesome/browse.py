@@ -15,6 +15,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .gcpause import paused_gc
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -124,7 +126,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         for page in PAGES
     ):
         return  # a no-op build: the pages written last time are still right
-    data = app.env.domaindata["awesome"]
+    with paused_gc():
+        pages = list(_pages(app, app.env.domaindata["awesome"]))
+    yield from pages
+
+
+def _pages(app: Sphinx, data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Each browsing page's name, context and template."""
     by_id = data["store"].by_id
     shown = sorted(
         ((by_id[entry_id], docname) for entry_id, (docname, _key) in sorted(data["state"].canonical.items()) if entry_id in by_id),  # fmt: skip

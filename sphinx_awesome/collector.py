@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from .browse import PAGES
 from .config import awesome_config
+from .gcpause import paused_gc
 from .query import Universe, select
 from .store import EntryStore, data_directories
 
@@ -75,6 +76,7 @@ def unknown_paper_message(env: BuildEnvironment, target: str) -> str:
     return f"unknown paper id {target!r}{hint}"
 
 
+@paused_gc()
 def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The ``env-updated`` handler: returns documents to rewrite although not re-read."""
     run = reattach(env)

@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .browse import BUILDERS, PAGES, group_fragment
 from .config import awesome_config
+from .gcpause import paused_gc
 from .query import group
 
 if TYPE_CHECKING:
@@ -395,6 +396,7 @@ def _renderer(env: Any, builder: Builder, docname: str) -> TableRenderer:
     return TableRenderer(builder, docname, domain, awesome_config(env.config, env.srcdir))
 
 
+@paused_gc()
 def visit_awesome_rows_html(translator: HTML5Translator, node: awesome_rows) -> None:
     builder = translator.builder
     renderer = _renderer(builder.env, builder, builder.current_docname)
@@ -415,6 +417,7 @@ class ExpandPaperTables(SphinxPostTransform):
 
     default_priority = 5
 
+    @paused_gc()
     def run(self, **kwargs: Any) -> None:
         placeholders = [t for t in self.document.findall(nodes.table) if "awesome_table" in t]
         if not placeholders:

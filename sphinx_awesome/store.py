@@ -24,6 +24,7 @@ from typing import Any
 
 from .config import AwesomeConfig
 from .entries import Entry, category_problems, load_file
+from .gcpause import paused_gc
 from .problems import Code, Problem
 
 
@@ -115,8 +116,9 @@ class EntryStore:
     # -- pickling: the parsed entries travel as one blob, loaded on first use ---------------
 
     def __getstate__(self) -> dict[str, Any]:
-        if self._parsed is not None:  # loaded (perhaps changed) in this process: dump afresh
-            self._blob = pickle.dumps(self._parsed, pickle.HIGHEST_PROTOCOL)
+        if self._blob is None:  # changed since it was loaded (or never saved): dump afresh
+            with paused_gc():
+                self._blob = pickle.dumps(self._parsed, pickle.HIGHEST_PROTOCOL)
         return {"fingerprint": self.fingerprint, "patterns": self.patterns, "stamps": self.stamps, "blob": self._blob}  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -125,7 +127,11 @@ class EntryStore:
 
     def _loaded(self) -> tuple[dict[str, CachedFile], dict[str, Entry]]:
         if self._parsed is None:
-            self._parsed = pickle.loads(self._blob) if self._blob is not None else ({}, {})
+            if self._blob is None:  # pragma: no cover - a store always has one or the other
+                self._parsed = ({}, {})
+            else:
+                with paused_gc():
+                    self._parsed = pickle.loads(self._blob)
         return self._parsed
 
     @property
@@ -174,6 +180,7 @@ class EntryStore:
         if not changed and not result.removed:
             return result  # the common case of a rebuild: nothing is loaded
         files, old_by_id = self.files, self.by_id
+        self._blob = None  # changed: what is saved next is dumped from the entries
         for path in result.removed:
             files.pop(path, None)
         venues = config.venue_list()

@@ -147,6 +147,8 @@ def test_an_unpickled_store_loads_its_entries_only_when_something_changed(srcdir
     assert again.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig()).changed is False
     assert again._parsed is None  # a no-op rebuild never unpickles the entries
     assert again.__getstate__()["blob"] is kept  # and saves the blob it was given
+    assert again.by_id["alpa"].title == "Alpa"  # loaded but unchanged: still no new dump
+    assert again.__getstate__()["blob"] is kept
     write(srcdir / "entries" / "a.yaml", "id: alpa\ntitle: Alpa Renamed\n")
     result = again.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig())
     assert result.loaded == {"entries/a.yaml"}
@@ -210,3 +212,20 @@ def test_a_build_skips_data_directories_but_not_documents_beside_entries(tmp_pat
     assert (Path(app.outdir) / "mixed" / "about.html").is_file()
     html = (Path(app.outdir) / "index.html").read_text("utf-8")
     assert "Alpa" in html and "Beta" in html
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_pausing_the_collector_restores_its_state(enabled: bool) -> None:
+    import gc
+
+    from sphinx_awesome.gcpause import paused_gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(KeyError), paused_gc():
+            assert not gc.isenabled()
+            raise KeyError("an error inside still restores it")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
