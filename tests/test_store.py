@@ -229,3 +229,21 @@ def test_pausing_the_collector_restores_its_state(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_markdown_page_beside_entries_keeps_its_directory_scanned(tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    write(src / "conf.py", "extensions = ['myst_parser', 'sphinx_awesome']\nawesome_entries = ['papers/*.yaml']\n")  # fmt: skip
+    write(src / "index.md", "# Title\n\n```{toctree}\npapers/about\n```\n\n```{paper-table}\n```\n")
+    write(src / "papers" / "a.yaml", "id: alpa\ntitle: Alpa\n")
+    write(src / "papers" / "about.md", "# About\n\n{paper}`alpa`\n")
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    assert "papers" not in app.config.exclude_patterns
+    assert "Alpa" in (Path(app.outdir) / "papers" / "about.html").read_text("utf-8")
