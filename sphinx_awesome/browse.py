@@ -56,14 +56,14 @@ def _reading_order(row: tuple[Entry, str]) -> tuple[int, str]:
 
 
 def groups(kind: str, entries: Iterable[tuple[Entry, str]]) -> list[tuple[str, list[tuple[Entry, str]]]]:  # fmt: skip
-    """``(key, [(entry, docname), ...])`` sorted for reading: years newest first.
+    """``(key, [(entry, docname), ...])``, keys sorted for reading (years newest first).
 
-    The rows are sorted once and then dealt into their groups, which keeps that order (and
-    sorting rows that are already in order, as for the second and third page, is linear).
+    *entries* come in reading order (:func:`_reading_order`), sorted once for all three
+    pages; each group keeps that order.
     """
     keys = _keys(kind)
     out: dict[str, list[tuple[Entry, str]]] = {}
-    for entry, docname in sorted(entries, key=_reading_order):
+    for entry, docname in entries:
         for key in keys(entry):
             out.setdefault(key, []).append((entry, docname))
     order = (lambda k: -int(k)) if kind == "year" else (lambda k: (k.casefold(), k))
@@ -74,13 +74,12 @@ def page_body(
     title: str,
     grouped: list[tuple[str, list[tuple[Entry, str]]]],
     uri: Callable[[str], str],
-    items: dict[tuple[str, str], str] | None = None,
+    items: dict[tuple[str, str], str],
 ) -> str:
     """The escaped HTML body of one browsing page; *uri* maps a docname to a relative URI.
 
     *items* caches each entry's list item by (id, URI) between the pages of one build.
     """
-    items = {} if items is None else items
     out = [f'<section class="awesome-browse"><h1>{escape(title)}</h1>']
     out.append('<nav class="awesome-browse-keys"><p>')
     out.append(" ".join(
