@@ -16,7 +16,12 @@ def build(root: str, dest: Path, buildername: str = "html", **kwargs) -> SphinxT
     """Copy ``tests/roots/test-<root>`` to *dest* and build it once."""
     src = dest / "src"
     shutil.copytree(ROOTS / f"test-{root}", src)
-    app = SphinxTestApp(buildername, srcdir=src, builddir=dest / "_build", **kwargs)
+    return build_source(src, buildername, **kwargs)
+
+
+def build_source(src: Path, buildername: str = "html", **kwargs) -> SphinxTestApp:
+    """Build the project in *src* once, into ``_build`` beside it."""
+    app = SphinxTestApp(buildername, srcdir=src, builddir=src.parent / "_build", **kwargs)
     try:
         app.build()
     finally:

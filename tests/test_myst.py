@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sites import build_source
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
@@ -19,11 +20,7 @@ def build_page(dest: Path, keep: str) -> BeautifulSoup:
     shutil.copytree(ROOTS / "test-myst", src)
     drop = "md" if keep == "rst" else "rst"
     (src / f"page.{drop}").unlink()
-    app = SphinxTestApp("html", srcdir=src, builddir=dest / "_build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_source(src)
     assert app.warning.getvalue() == ""
     html = (Path(app.outdir) / "page.html").read_text(encoding="utf-8")
     return BeautifulSoup(html, "html.parser")

@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from sites import build_source
 
 from sphinx_awesome.config import AwesomeConfig, Category
 from sphinx_awesome.problems import Code
@@ -193,19 +194,13 @@ def test_data_directories_are_those_without_documents(srcdir: Path) -> None:
 
 
 def test_a_build_skips_data_directories_but_not_documents_beside_entries(tmp_path: Path) -> None:
-    from sphinx.testing.util import SphinxTestApp
-
     src = tmp_path / "src"
     write(src / "conf.py", "extensions = ['sphinx_awesome']\nawesome_entries = ['entries/*.yaml', 'mixed/*.yaml']\n")  # fmt: skip
     write(src / "index.rst", "Title\n=====\n\n.. toctree::\n\n   mixed/about\n\n.. paper-table::\n")
     write(src / "entries" / "a.yaml", "id: alpa\ntitle: Alpa\n")
     write(src / "mixed" / "b.yaml", "id: beta\ntitle: Beta\n")
     write(src / "mixed" / "about.rst", "About\n=====\n\n:paper:`alpa`\n")
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_source(src)
     assert app.warning.getvalue() == ""
     assert "entries" in app.config.exclude_patterns
     assert "mixed" not in app.config.exclude_patterns
@@ -232,18 +227,12 @@ def test_pausing_the_collector_restores_its_state(enabled: bool) -> None:
 
 
 def test_a_markdown_page_beside_entries_keeps_its_directory_scanned(tmp_path: Path) -> None:
-    from sphinx.testing.util import SphinxTestApp
-
     src = tmp_path / "src"
     write(src / "conf.py", "extensions = ['myst_parser', 'sphinx_awesome']\nawesome_entries = ['papers/*.yaml']\n")  # fmt: skip
     write(src / "index.md", "# Title\n\n```{toctree}\npapers/about\n```\n\n```{paper-table}\n```\n")
     write(src / "papers" / "a.yaml", "id: alpa\ntitle: Alpa\n")
     write(src / "papers" / "about.md", "# About\n\n{paper}`alpa`\n")
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_source(src)
     assert app.warning.getvalue() == ""
     assert "papers" not in app.config.exclude_patterns
     assert "Alpa" in (Path(app.outdir) / "papers" / "about.html").read_text("utf-8")

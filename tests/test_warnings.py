@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sites import build_source
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
@@ -72,12 +73,7 @@ def copy_root(root: str, dest: Path) -> Path:
 
 
 def build(src: Path, **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=src, builddir=src.parent / "_build", **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_source(src, **kwargs)
 
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
