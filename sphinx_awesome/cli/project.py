@@ -36,6 +36,22 @@ class UsageError(Exception):
     """A command line or configuration that cannot be acted on (exit status 2)."""
 
 
+def add_location_arguments(sub: Any) -> None:
+    """PATH arguments and the conf.py options of commands that read a project's entries."""
+    sub.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="entry files or directories (default: the awesome_entries of the Sphinx project)",
+    )
+    sub.add_argument(
+        "--conf-dir",
+        metavar="DIR",
+        help="directory of the Sphinx conf.py (default: docs/ if it has one, else .)",
+    )
+    sub.add_argument("--no-conf", action="store_true", help="do not read a conf.py")
+
+
 @dataclass
 class Project:
     entries: list[Entry] = field(default_factory=list)

@@ -363,7 +363,7 @@ def test_check_reports_file_problems_sorted(workdir: Path, run) -> None:
 def test_check_clean_list_exits_0(workdir: Path, run) -> None:
     (workdir / "a.yaml").write_text("title: A\nvenue: OSDI\nyear: 2022\n", encoding="utf-8")
     code, out, err = run("check", "a.yaml")
-    assert (code, out, err) == (0, "", "no problems in 1 file (1 entries)\n")
+    assert (code, out, err) == (0, "", "no problems in 1 file (1 entry)\n")
 
 
 def test_list_codes_documents_every_code(run) -> None:

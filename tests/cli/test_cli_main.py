@@ -74,7 +74,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
         "a.yaml:2:1: AW160 link 'paper' uses http://: http://e.org/a "
         "(use https:// where the site serves it)\n"
     )
-    assert done.stderr == "1 problem in 1 file (1 entries)\n"
+    assert done.stderr == "1 problem in 1 file (1 entry)\n"
 
 
 def test_import_reads_awesome_venues_from_conf_py(workdir: Path, run) -> None:
