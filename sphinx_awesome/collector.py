@@ -8,7 +8,6 @@ incremental builds compute exactly the same state from the same inputs.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,11 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from .browse import PAGES
-from .config import awesome_config
+from .config import conf_line, read_config
+from .entry_files import data_directories
 from .gcpause import paused_gc
 from .query import Universe, select
-from .store import EntryStore, data_directories
+from .store import EntryStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,7 +81,7 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The ``env-updated`` handler: returns documents to rewrite although not re-read."""
     run = reattach(env)
     domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
-    config = awesome_config(env.config, env.srcdir)
+    config = domain.settings
     store = domain.store
     specs = sorted(
         (spec for specs in domain.tables.values() for spec in specs),
@@ -90,14 +90,18 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
     patterns = list(config.entries)
     for spec in specs:
         patterns.extend(spec.patterns or ())
-    refresh = store.refresh(env.srcdir, patterns, config)
+    refresh = store.refresh(env.srcdir, patterns, config, allow_outside=config.allow_outside_srcdir)
     report(refresh.problems)
     for pattern in config.entries:
         if not store.patterns.get(pattern):
-            warn_config(app, f"awesome_entries: no entry file matches {pattern!r}", "missing-file")
+            message = f"awesome_entries: no entry file matches {pattern!r}"
+            warn_config(app, message, "missing-file", item=pattern)
 
     state = domain.state
-    signature = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)
+    # What decides rows: every table's query, and the settings behind them (the default
+    # entry files in their order; the venues and categories the entries were read with).
+    queries = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)
+    signature = (config.rows_key(), queries)
     render_key = config.render_key()
     restyled = render_key != state.render_key
     state.render_key = render_key
@@ -275,24 +279,30 @@ def reattach(env: BuildEnvironment) -> BuildRun:
     return run
 
 
-def warn_config(app: Sphinx, message: str, subtype: str) -> None:
-    """A warning at the line of conf.py that sets the value the message starts with."""
-    name = message.partition(":")[0].split()[0]
+def warn_config(
+    app: Sphinx, message: str, subtype: str, setting: str | None = None, item: str | None = None
+) -> None:
+    """A warning at the line of conf.py that sets *setting* (default: the message's first
+    word), or that holds *item* of it."""
+    name = setting or message.partition(":")[0].split()[0]
     conf = Path(app.confdir or ".", "conf.py")
-    line = 1
-    try:
-        for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(rf"\s*{re.escape(name)}\b", text):
-                line = number
-                break
-    except OSError:
-        pass
-    logger.warning(message, location=f"{conf}:{line}", type="awesome", subtype=subtype)
+    location = f"{conf}:{conf_line(conf, name, item)}"
+    logger.warning(message, location=location, type="awesome", subtype=subtype)
 
 
 def warn_config_problems(app: Sphinx) -> None:
-    for problem in awesome_config(app.config, app.srcdir).problems:
-        warn_config(app, problem, "config")
+    domain: AwesomeDomain = app.env.domains["awesome"]  # type: ignore[assignment]
+    for problem in domain.settings.problems:
+        if problem.path is None:
+            warn_config(app, problem.message, "config", problem.setting)
+        else:
+            path = Path(app.srcdir, problem.path)
+            logger.warning(
+                problem.message,
+                location=f"{path}:{problem.line}",
+                type="awesome",
+                subtype="config",
+            )
 
 
 def exclude_entry_files(app: Sphinx, config: Config) -> None:
@@ -302,14 +312,14 @@ def exclude_entry_files(app: Sphinx, config: Config) -> None:
     The patterns themselves are excluded, and so is each directory that holds entry files
     and no document at all, which lets the scan skip it without looking at its files.
     """
-    patterns = config.awesome_entries
-    patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+    patterns = read_config(config, Path(app.srcdir)).entries
     suffixes = config.source_suffix
     suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
     suffixes.extend(app.registry.source_suffix)
     directories = data_directories(Path(app.srcdir), patterns, tuple(dict.fromkeys(suffixes)))
     exclude = list(config.exclude_patterns)
-    config.exclude_patterns = [*exclude, *(p for p in [*patterns, *directories] if p not in exclude)]  # fmt: skip
+    added = [p for p in [*patterns, *directories] if p not in exclude]
+    config.exclude_patterns = [*exclude, *added]
 
 
 def note_std_refs(app: Sphinx, doctree: nodes.document) -> None:

@@ -1,31 +1,73 @@
-"""The ``awesome_*`` configuration values, read into one typed object."""
+"""The ``awesome_*`` settings: declared once, and read by one reader for the build and the
+``sphinx-awesome`` command alike (same defaults, same base folder, same messages).
+
+:func:`read_config` never raises: a value of the wrong type, or an item of one, becomes a
+:class:`SettingProblem` naming the setting, and the default (or the good part of the value)
+is used instead. The build reports problems as warnings at the line of ``conf.py`` that sets
+the value (or at the line of a category file); the command prints them as problems.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .entries import KINDS
+from .entries import CATEGORY_RE, KINDS
 from .venues import BUILTIN_VENUES, VenueList
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.config import Config
-
 COLUMNS = (
-    "title", "venue", "year", "date", "authors", "links", "tags", "categories", "kind",
-    "summary", "id", "added",
-)  # fmt: skip
+    "title",
+    "venue",
+    "year",
+    "date",
+    "authors",
+    "links",
+    "tags",
+    "categories",
+    "kind",
+    "summary",
+    "id",
+    "added",
+)
 STYLES = ("default", "compact", "cards")
 GROUP_BY = ("year", "venue", "category", "kind")
 DEFAULT_COLUMNS = ["title", "venue", "year", "links"]
 KINDS_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+#: Sphinx's ``project`` when conf.py sets none: never a list's title.
+UNSET_PROJECT = ("Project name not set", "Python")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``awesome_*`` value: its default (as Sphinx registers it) and what it means."""
+
+    name: str
+    default: Any
+    doc: str
+
+
+SETTINGS = (
+    Setting("awesome_entries", [], "glob patterns of the entry files, relative to the source"),
+    Setting("awesome_venues", BUILTIN_VENUES, "canonical venue names with their aliases"),
+    Setting("awesome_categories", {}, "the category tree, or the path of a YAML file of it"),
+    Setting("awesome_default_columns", DEFAULT_COLUMNS, "columns of a table that names none"),
+    Setting("awesome_table_style", "default", "default :style: of tables"),
+    Setting("awesome_title", None, "the list's name (default: the project's)"),
+    Setting(
+        "awesome_allow_outside_srcdir",
+        False,
+        "read entry files that resolve outside the source directory (symbolic links, '..')",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -35,19 +77,40 @@ class Category:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class SettingProblem:
+    """A bad setting value; *path*/*line* place it in a category file, else it is placed at
+    the line of conf.py that sets *setting*."""
+
+    setting: str
+    message: str
+    path: str | None = None
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass
 class AwesomeConfig:
-    """The extension's settings, validated once per build."""
+    """The extension's settings, validated."""
 
     entries: list[str] = field(default_factory=list)
     venues: Mapping[str, list[str]] = field(default_factory=lambda: dict(BUILTIN_VENUES))
     categories: dict[str, Category] = field(default_factory=dict)
     default_columns: list[str] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     table_style: str = "default"
-    problems: list[str] = field(default_factory=list)
+    title: str | None = None
+    allow_outside_srcdir: bool = False
+    problems: list[SettingProblem] = field(default_factory=list)
+
+    @cached_property
+    def _venue_list(self) -> VenueList:
+        return VenueList(self.venues)
 
     def venue_list(self) -> VenueList:
-        return VenueList(self.venues)
+        return self._venue_list
 
     def fingerprint(self) -> str:
         """Changes whenever a setting that affects how entry files are read changes."""
@@ -56,6 +119,11 @@ class AwesomeConfig:
             "categories": sorted(self.categories),
         }
         return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+    def rows_key(self) -> tuple[object, ...]:
+        """Changes whenever a setting that decides which rows tables show changes (the
+        default entry files and their order; venues and categories change the entries)."""
+        return (tuple(self.entries), self.fingerprint())
 
     def render_key(self) -> tuple[object, ...]:
         """Changes whenever a setting that shapes rendered tables (not parsing) changes."""
@@ -70,89 +138,279 @@ class AwesomeConfig:
         return category.title if category else path
 
 
-def _categories(value: Any, srcdir: Path, problems: list[str]) -> dict[str, Category]:
-    if isinstance(value, str):  # a YAML file holding the tree, relative to the source dir
-        try:
-            value = yaml.safe_load((srcdir / value).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            problems.append(f"awesome_categories: cannot read {value!r}: {exc}")
+# -- reading ---------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads raw values into clean ones, collecting one problem per bad value or item."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.problems: list[SettingProblem] = []
+
+    def problem(self, setting: str, message: str, **place: Any) -> None:
+        self.problems.append(SettingProblem(setting, f"{setting}: {message}", **place))
+
+    def strings(self, name: str, value: Any, what: str) -> list[str] | None:
+        """A list of strings (one string counts as a list of one); ``None`` when the value
+        is not a list at all (reported)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            self.problem(name, f"should be a list of {what}, not {_type(value)}; ignored")
+            return None
+        out = []
+        for index, item in enumerate(value, 1):
+            if isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:
+                self.problem(name, f"item {index} ({item!r}) is not a {what[:-1]}; ignored")
+        return out
+
+    def entries(self, value: Any) -> list[str]:
+        return self.strings("awesome_entries", value, "glob patterns") or []
+
+    def venues(self, value: Any) -> dict[str, list[str]]:
+        name = "awesome_venues"
+        if isinstance(value, (list, tuple)):
+            return {venue: [] for venue in self.strings(name, value, "venue names") or []}
+        if not isinstance(value, Mapping):
+            self.problem(
+                name,
+                f"should map canonical names to lists of aliases, not {_type(value)}; "
+                "the built-in list is used",
+            )
+            return {k: list(v) for k, v in BUILTIN_VENUES.items()}
+        out: dict[str, list[str]] = {}
+        for venue, aliases in value.items():
+            if not isinstance(venue, str) or not venue.strip():
+                self.problem(name, f"venue name {venue!r} is not a string; ignored")
+                continue
+            if aliases is None:
+                out[venue.strip()] = []
+                continue
+            listed = self.strings(f"{name}[{venue!r}]", aliases, "aliases")
+            if listed is None:
+                listed = []
+            out[venue.strip()] = listed
+        return out
+
+    def categories(self, value: Any) -> dict[str, Category]:
+        name = "awesome_categories"
+        if isinstance(value, str):  # a YAML file holding the tree, relative to the base
+            tree, problems = load_category_file(self.base / value, shown=value)
+            self.problems.extend(problems)
+            return tree
+        if not isinstance(value, Mapping):
+            self.problem(
+                name,
+                f"should be a mapping of category path to title, or the path of a YAML file "
+                f"of one, not {_type(value)}; ignored",
+            )
             return {}
-    if not isinstance(value, Mapping):
-        problems.append("awesome_categories should be a mapping of path to title")
-        return {}
-    tree: dict[str, Category] = {}
-    for path, info in value.items():
-        path = str(path).strip("/")
+        tree = {}
+        for path, info in value.items():
+            category = self.category(path, info)
+            if category is not None:
+                tree[category.path] = category
+        return tree
+
+    def category(self, raw_path: Any, info: Any, **place: Any) -> Category | None:
+        name = "awesome_categories"
+        path = raw_path.strip().strip("/") if isinstance(raw_path, str) else ""
+        if not CATEGORY_RE.match(path):
+            self.problem(
+                name,
+                f"{raw_path!r} is not a category path (slugs joined by '/', such as "
+                "'distributed/auto-parallel'); ignored",
+                **place,
+            )
+            return None
+        title, description = "", ""
         if isinstance(info, Mapping):
-            title = str(info.get("title") or path)
-            description = str(info.get("description") or "")
-        else:
-            title, description = str(info or path), ""
-        tree[path] = Category(path, title, description)
-    return tree
+            for unknown in [k for k in info if k not in ("title", "description")]:
+                self.problem(
+                    name,
+                    f"category {path!r}: unknown field {unknown!r} (expected 'title' and "
+                    "'description'); ignored",
+                    **place,
+                )
+            title = _text(info.get("title"))
+            description = _text(info.get("description"))
+        elif isinstance(info, (str, int, float)):
+            title = _text(info)
+        elif info is not None:
+            self.problem(
+                name,
+                f"category {path!r} should map to a title or to {{title, description}}, "
+                f"not {_type(info)}; its title is the path",
+                **place,
+            )
+        return Category(path, title or default_category_title(path), description)
+
+    def columns(self, value: Any) -> list[str]:
+        name = "awesome_default_columns"
+        listed = self.strings(name, value, "column names")
+        if listed is None:
+            return list(DEFAULT_COLUMNS)
+        unknown = [c for c in listed if c not in COLUMNS]
+        if unknown:
+            self.problem(
+                name,
+                f"unknown column(s) {', '.join(unknown)} (columns: {', '.join(COLUMNS)})",
+            )
+        return [c for c in listed if c in COLUMNS] or list(DEFAULT_COLUMNS)
+
+    def style(self, value: Any) -> str:
+        if value in STYLES:
+            return str(value)
+        self.problem(
+            "awesome_table_style", f"{value!r} is not one of {', '.join(STYLES)}; 'default' is used"
+        )
+        return "default"
+
+    def flag(self, name: str, value: Callable[[str], Any]) -> bool:
+        raw = value(name)
+        if isinstance(raw, bool):
+            return raw
+        self.problem(name, f"should be True or False, not {_type(raw)}; False is used")
+        return False
+
+    def title(self, value: Any, project: Any) -> str | None:
+        if value is not None and not isinstance(value, str):
+            self.problem("awesome_title", f"should be a string, not {_type(value)}; ignored")
+            value = None
+        if value and value.strip():
+            return value.strip()
+        if isinstance(project, str) and project.strip() and project not in UNSET_PROJECT:
+            return project.strip()
+        return None
 
 
-def read_config(config: Config, srcdir: Path) -> AwesomeConfig:
-    """Validate the ``awesome_*`` values; problems are kept for one warning each."""
-    problems: list[str] = []
-    entries = config.awesome_entries
-    if isinstance(entries, str):
-        entries = [entries]
-    venues = config.awesome_venues
-    if not isinstance(venues, Mapping):
-        if isinstance(venues, (list, tuple)):
-            venues = {str(name): [] for name in venues}
-        else:
-            problems.append("awesome_venues should map canonical names to lists of aliases")
-            venues = dict(BUILTIN_VENUES)
-    venues = {str(k): [str(a) for a in (v or ())] for k, v in venues.items()}
-    columns = [c.strip() for c in config.awesome_default_columns if c.strip()]
-    unknown = [c for c in columns if c not in COLUMNS]
-    if unknown:
-        problems.append(f"awesome_default_columns: unknown column(s) {', '.join(unknown)}")
-        columns = [c for c in columns if c in COLUMNS] or list(DEFAULT_COLUMNS)
-    style = config.awesome_table_style
-    if style not in STYLES:
-        problems.append(f"awesome_table_style {style!r} is not one of {', '.join(STYLES)}")
-        style = "default"
-    return AwesomeConfig(
-        entries=[str(p) for p in entries],
-        venues=venues,
-        categories=_categories(config.awesome_categories, srcdir, problems),
-        default_columns=columns,
-        table_style=style,
-        problems=problems,
+def _type(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}" if not isinstance(value, Mapping) else "a mapping"
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+
+
+def default_category_title(path: str) -> str:
+    """The title of a declared category that gives none: its last path segment."""
+    return path.rsplit("/", 1)[-1]
+
+
+def read_config(values: Any, base: Path) -> AwesomeConfig:
+    """The settings from *values* (Sphinx's config object, or a mapping of setting names to
+    values, such as the command reads from conf.py); *base* is the source directory, against
+    which relative paths (a category file) are resolved. Never raises."""
+    get: Callable[[str, Any], Any]
+    if isinstance(values, Mapping):
+        get = values.get
+    else:
+        get = lambda name, default: getattr(values, name, default)  # noqa: E731
+    defaults = {setting.name: setting.default for setting in SETTINGS}
+    reader = _Reader(Path(base))
+
+    def value(name: str) -> Any:
+        return get(name, defaults[name])
+
+    config = AwesomeConfig(
+        entries=reader.entries(value("awesome_entries")),
+        venues=reader.venues(value("awesome_venues")),
+        categories=reader.categories(value("awesome_categories")),
+        default_columns=reader.columns(value("awesome_default_columns")),
+        table_style=reader.style(value("awesome_table_style")),
+        title=reader.title(value("awesome_title"), get("project", None)),
+        allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
     )
+    config.problems = reader.problems
+    return config
 
 
-def setup_config(app: Sphinx) -> None:
-    app.add_config_value("awesome_entries", [], "env", types=(list, tuple, str))
-    app.add_config_value("awesome_venues", dict(BUILTIN_VENUES), "env", types=(dict, list))
-    app.add_config_value("awesome_categories", {}, "env", types=(dict, str))
-    app.add_config_value("awesome_default_columns", list(DEFAULT_COLUMNS), "env", types=(list, tuple))  # fmt: skip
-    app.add_config_value("awesome_table_style", "default", "env", types=(str,))
-
-
-_cache: dict[int, tuple[tuple[object, ...], AwesomeConfig]] = {}
-
-
-def _file_stamp(config: Config, srcdir: Path) -> tuple[int, int] | None:
-    """When the category tree comes from a file, a change of that file is a new config."""
-    if not isinstance(config.awesome_categories, str):
-        return None
+def load_category_file(file: Path, shown: str) -> tuple[dict[str, Category], list[SettingProblem]]:
+    """A category tree from a YAML file (path -> title, or -> {title, description}), with a
+    problem at the file's line for each bad item."""
+    name = "awesome_categories"
+    reader = _Reader(file.parent)
     try:
-        stat = (srcdir / config.awesome_categories).stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        reader.problem(name, f"cannot read {shown!r}: {reason}")
+        return {}, reader.problems
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        reader.problem(
+            name, f"cannot read {shown!r}: invalid YAML: {reason}", path=shown, line=line
+        )
+        return {}, reader.problems
+    if root is None:
+        return {}, []
+    if not isinstance(root, MappingNode):
+        reader.problem(
+            name, f"{shown!r} should hold a mapping of category path to title", path=shown
+        )
+        return {}, reader.problems
+    tree: dict[str, Category] = {}
+    for key, value in root.value:
+        place = {
+            "path": shown,
+            "line": key.start_mark.line + 1,
+            "column": key.start_mark.column + 1,
+        }
+        raw_path = key.value if isinstance(key, ScalarNode) else key.tag
+        info = _plain(value)
+        if isinstance(value, MappingNode):  # unknown fields, each at its own line and column
+            for field_key, _ in value.value:
+                name_ = field_key.value if isinstance(field_key, ScalarNode) else field_key.tag
+                if name_ not in ("title", "description"):
+                    reader.problem(
+                        name,
+                        f"category {raw_path!r}: unknown field {name_!r} (expected 'title' "
+                        "and 'description'); ignored",
+                        path=shown,
+                        line=field_key.start_mark.line + 1,
+                        column=field_key.start_mark.column + 1,
+                    )
+                    info.pop(name_, None)
+        category = reader.category(raw_path, info, **place)
+        if category is not None:
+            tree[category.path] = category
+    return tree, reader.problems
 
 
-def awesome_config(config: Config, srcdir: Path) -> AwesomeConfig:
-    """:func:`read_config`, computed once per set of values (directives call it often)."""
-    names = ("awesome_entries", "awesome_venues", "awesome_categories", "awesome_default_columns", "awesome_table_style")  # fmt: skip
-    values = (str(srcdir), *(repr(getattr(config, name)) for name in names), _file_stamp(config, srcdir))
-    cached = _cache.get(id(config))
-    if cached is None or cached[0] != values:
-        cached = (values, read_config(config, srcdir))
-        _cache[id(config)] = cached
-    return cached[1]
+def _plain(node: Node) -> Any:
+    """A category's value as plain data (scalars as their text: no tags are constructed)."""
+    if isinstance(node, ScalarNode):
+        return None if node.tag.endswith(":null") else node.value
+    if isinstance(node, MappingNode):
+        return {k.value if isinstance(k, ScalarNode) else k.tag: _plain(v) for k, v in node.value}
+    return [_plain(item) for item in node.value]
+
+
+def conf_line(conf_file: Path, setting: str, item: str | None = None) -> int:
+    """The line of *conf_file* that holds *item* (a value inside the setting, such as one
+    pattern), else the line that assigns *setting*, else 1."""
+    try:
+        lines = conf_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    pattern = re.compile(rf"\s*{re.escape(setting)}\b")
+    start = next((n for n, text in enumerate(lines, 1) if pattern.match(text)), 1)
+    if item is not None:
+        for number, text in enumerate(lines[start - 1 :], start):
+            if item in text:
+                return number
+    return start
+
+
+def setup_config(app: Any) -> None:
+    # Any type is accepted by Sphinx: the reader above checks each value and says what is
+    # wrong with it in one warning, instead of Sphinx's generic type warning beside ours.
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, "env", types=Any)

@@ -21,10 +21,10 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .config import COLUMNS, GROUP_BY, STYLES, awesome_config
+from .config import COLUMNS, GROUP_BY, STYLES
+from .entry_files import expand_pattern
 from .filters import FilterError, compile_filter
 from .sorting import SortError, parse_sort
-from .store import expand_pattern
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,7 +76,7 @@ class PaperTable(SphinxDirective):
                 hint = f" (did you mean ':{match[0]}:'?)" if match else ""
                 self.warn(f"paper-table: unknown option ':{name}:'{hint}; ignored", "option")
 
-        config = awesome_config(self.config, self.env.srcdir)
+        config = self.env.domains["awesome"].settings  # type: ignore[attr-defined]
         spec = TableSpec(
             docname=self.env.docname,
             serial=self.env.new_serialno("awesome-table"),
@@ -114,7 +114,7 @@ class PaperTable(SphinxDirective):
 
     def _patterns(self) -> tuple[str, ...] | None:
         if not self.arguments:
-            if not self.config.awesome_entries:
+            if not self.env.domains["awesome"].settings.entries:  # type: ignore[attr-defined]
                 self.warn("paper-table: no entry files: give a path or set awesome_entries", "missing-file")  # fmt: skip
             return None
         out = []
@@ -167,7 +167,7 @@ class PaperTable(SphinxDirective):
         return None
 
     def _placeholder(self, spec: TableSpec) -> nodes.Element:
-        style = spec.style or self.config.awesome_table_style
+        style = spec.style or self.env.domains["awesome"].settings.table_style  # type: ignore[attr-defined]
         wrapper = nodes.container(classes=["awesome-paper-table", f"awesome-style-{style}", *spec.classes])  # fmt: skip
         table = nodes.table(classes=["awesome-table"], awesome_table=spec.key)
         self.set_source_info(table)

@@ -20,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .collector import BuildState
+from .config import AwesomeConfig, read_config
 from .entries import short_title
 from .store import EntryStore
 
@@ -65,6 +66,17 @@ class AwesomeDomain(Domain):
         "state": BuildState(),
     }
     data_version = 2  # 2: the entry store pickles its parsed entries as one blob
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._settings: AwesomeConfig | None = None
+
+    @property
+    def settings(self) -> AwesomeConfig:
+        """The ``awesome_*`` settings, read once per build (a domain lives for one build)."""
+        if self._settings is None:
+            self._settings = read_config(self.env.config, self.env.srcdir)
+        return self._settings
 
     # -- data ---------------------------------------------------------------------------------
 

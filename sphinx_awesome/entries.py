@@ -136,6 +136,7 @@ class UnreadableValue(Exception):
 class LoadResult:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False  # the file could not be read at all (try again next time)
 
 
 def slugify(text: str) -> str:
@@ -555,7 +556,8 @@ def load_file(file: Path, path: str | None = None, *, venues: VenueList | None =
     try:
         data = file.read_bytes()
     except OSError as exc:
-        return LoadResult(problems=[Problem(Code.MISSING_FILE, f"cannot read entry file: {exc.strerror}", shown)])  # fmt: skip
+        problem = Problem(Code.MISSING_FILE, f"cannot read entry file: {exc.strerror}", shown)
+        return LoadResult(problems=[problem], unreadable=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,6 +17,8 @@ class Code(Enum):
     STRUCTURE = ("AW102", "structure", "the file is empty, or not a mapping or a list of mappings")
     UNSAFE = ("AW103", "unsafe", "a YAML tag that would construct an object, or an alias bomb")
     MISSING_FILE = ("AW104", "missing-file", "an entry file or pattern that matches nothing")
+    OUTSIDE_SRCDIR = ("AW105", "outside-srcdir", "an entry file that resolves outside the source directory; skipped")  # fmt: skip
+    CONFIG = ("AW106", "config", "an awesome_* setting of the wrong type, or with a bad item")
     NO_TITLE = ("AW110", "no-title", "an entry without a title; it is skipped")
     BAD_ID = ("AW111", "bad-id", "an id that is not a slug; it is replaced or the entry skipped")
     UNKNOWN_FIELD = ("AW120", "unknown-field", "a field the entry format does not know")

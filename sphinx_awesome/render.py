@@ -25,7 +25,6 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .browse import BUILDERS, PAGES, group_fragment
-from .config import awesome_config
 from .gcpause import paused_gc
 from .query import group
 
@@ -393,7 +392,7 @@ def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
 
 def _renderer(env: Any, builder: Builder, docname: str) -> TableRenderer:
     domain: AwesomeDomain = env.domains["awesome"]
-    return TableRenderer(builder, docname, domain, awesome_config(env.config, env.srcdir))
+    return TableRenderer(builder, docname, domain, domain.settings)
 
 
 @paused_gc()

@@ -12,18 +12,16 @@ entry objects; at 10,000 entries that was most of the environment's load time.
 
 from __future__ import annotations
 
-import glob
-import itertools
 import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 from .config import AwesomeConfig
 from .entries import Entry, category_problems, load_file
+from .entry_files import Stamp, expand_pattern, scan
 from .gcpause import paused_gc
 from .problems import Code, Problem
 
@@ -49,67 +47,14 @@ class Refresh:
         return bool(self.loaded or self.removed)
 
 
-def expand_pattern(srcdir: Path, pattern: str) -> list[str]:
-    """Source-relative POSIX paths of the files a glob pattern (relative to srcdir) matches."""
-    if not glob.has_magic(pattern):
-        return [pattern] if (srcdir / pattern).is_file() else []
-    # Directories that happen to match are dropped when the store stats each path; files
-    # named "_*" (such as _categories.yaml) hold other data, as for ``sphinx-awesome check``.
-    found = glob.glob(pattern, root_dir=srcdir, recursive=True)
-    if os.sep != "/":
-        found = [p.replace(os.sep, "/") for p in found]
-    return sorted(p for p in found if not p.rpartition("/")[2].startswith("_"))
-
-
-def file_stamps(root: str, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """``(mtime_ns, size)`` of each path (relative to *root*) that is a regular file."""
-    out: dict[str, tuple[int, int]] = {}
-    use_fd = os.stat in os.supports_dir_fd  # one directory lookup for thousands of files
-    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if use_fd else None
-    try:
-        for path in paths:
-            try:
-                stat = os.stat(path, dir_fd=fd) if fd is not None else os.stat(os.path.join(root, path))  # fmt: skip
-            except OSError:  # gone since the glob
-                continue
-            if S_ISREG(stat.st_mode):  # a directory may match a pattern too
-                out[path] = (stat.st_mtime_ns, stat.st_size)
-    finally:
-        if fd is not None:
-            os.close(fd)
-    return out
-
-
-def data_directories(srcdir: Path, patterns: Iterable[str], doc_suffixes: tuple[str, ...]) -> list[str]:  # fmt: skip
-    """The directories that hold the patterns' files and no documents, source-relative.
-
-    For ``entries/*.yaml`` that is ``entries``, unless a file under it ends with one of
-    *doc_suffixes* (``.rst``, ``.md``...). Sphinx's source scan can skip such a directory
-    whole instead of matching each of its thousands of files against every pattern.
-    """
-    out: list[str] = []
-    for pattern in patterns:
-        parts = pattern.replace(os.sep, "/").split("/")[:-1]
-        literal = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts))
-        if not literal or ".." in literal or "." in literal:
-            continue
-        directory = "/".join(literal)
-        top = srcdir / directory
-        if directory in out or not top.is_dir():
-            continue
-        if not any(name.endswith(doc_suffixes) for _, _, names in os.walk(top, followlinks=True) for name in names):  # fmt: skip
-            out.append(directory)
-    return out
-
-
 class EntryStore:
     """Parsed entry files by source-relative path, and the project's entries by id."""
 
     def __init__(self) -> None:
         self.fingerprint = ""
         self.patterns: dict[str, list[str]] = {}
-        #: path -> (mtime_ns, size) of every cached file; always loaded
-        self.stamps: dict[str, tuple[int, int]] = {}
+        #: path -> stamp of every cached file; always loaded
+        self.stamps: dict[str, Stamp] = {}
         self._parsed: tuple[dict[str, CachedFile], dict[str, Entry]] | None = ({}, {})
         self._blob: bytes | None = None  # the pickled ``_parsed`` while it is not loaded
 
@@ -161,10 +106,20 @@ class EntryStore:
             out.extend(e for e in cached.entries if self.by_id.get(e.id) is e)
         return out
 
-    def refresh(self, srcdir: Path, patterns: Iterable[str], config: AwesomeConfig) -> Refresh:
+    def refresh(
+        self,
+        srcdir: Path,
+        patterns: Iterable[str],
+        config: AwesomeConfig,
+        *,
+        allow_outside: bool = False,
+    ) -> Refresh:
         """Re-glob the patterns and (re)load new and changed files.
 
-        The parsed entries are loaded only when some file is new, changed or gone.
+        The parsed entries are loaded only when some file is new, changed or gone. A file
+        that could not be read is not stamped, so the next refresh tries it again; files
+        that resolve outside *srcdir* are left out (reported each time) unless
+        *allow_outside*.
         """
         result = Refresh()
         fingerprint = config.fingerprint()
@@ -174,7 +129,14 @@ class EntryStore:
             self.stamps.clear()
         self.patterns = {p: expand_pattern(srcdir, p) for p in dict.fromkeys(patterns)}
         root = str(srcdir)
-        current = file_stamps(root, sorted({path for paths in self.patterns.values() for path in paths}))
+        found = scan(root, sorted({p for paths in self.patterns.values() for p in paths}), allow_outside=allow_outside)  # fmt: skip
+        current = found.stamps
+        result.problems.extend(
+            Problem(Code.OUTSIDE_SRCDIR, f"entry file resolves outside the source directory ({os.path.realpath(os.path.join(root, path))}); it is skipped (awesome_allow_outside_srcdir = True reads it)", os.path.join(root, path))  # fmt: skip
+            for path in found.outside
+        )
+        for paths in self.patterns.values():
+            paths[:] = [p for p in paths if p in current]
         result.removed.update(path for path in self.stamps if path not in current)
         changed = [path for path, stamp in current.items() if self.stamps.get(path) != stamp]
         if not changed and not result.removed:
@@ -189,6 +151,8 @@ class EntryStore:
             loaded = load_file(Path(file), file, venues=venues)
             problems = loaded.problems + category_problems(loaded.entries, config.categories)
             files[path] = CachedFile(loaded.entries, problems)
+            if loaded.unreadable:
+                del current[path]
             result.loaded.add(path)
             result.removed.discard(path)
             result.problems.extend(problems)

@@ -13,7 +13,6 @@ from sphinx_awesome.config import (
     DEFAULT_COLUMNS,
     GROUP_BY,
     STYLES,
-    awesome_config,
     read_config,
 )
 from sphinx_awesome.venues import BUILTIN_VENUES
@@ -85,7 +84,7 @@ def test_bad_categories_are_one_problem(tmp_path: Path, value: Any, files: dict)
     result = read_config(config(awesome_categories=value), tmp_path)  # type: ignore[arg-type]
     assert result.categories == {}
     assert len(result.problems) == 1
-    assert "awesome_categories" in result.problems[0]
+    assert "awesome_categories" in result.problems[0].message
 
 
 def test_venues_as_a_list_or_with_aliases(tmp_path: Path) -> None:
@@ -106,7 +105,7 @@ def test_bad_venues_fall_back_to_the_built_in_list(tmp_path: Path) -> None:
 def test_unknown_default_columns(tmp_path: Path) -> None:
     result = read_config(config(awesome_default_columns=["title", "colour"]), tmp_path)  # type: ignore[arg-type]
     assert result.default_columns == ["title"]
-    assert len(result.problems) == 1 and "colour" in result.problems[0]
+    assert len(result.problems) == 1 and "colour" in result.problems[0].message
     result = read_config(config(awesome_default_columns=["colour"]), tmp_path)  # type: ignore[arg-type]
     assert result.default_columns == DEFAULT_COLUMNS
 
@@ -114,7 +113,7 @@ def test_unknown_default_columns(tmp_path: Path) -> None:
 def test_unknown_table_style(tmp_path: Path) -> None:
     result = read_config(config(awesome_table_style="fancy"), tmp_path)  # type: ignore[arg-type]
     assert result.table_style == "default"
-    assert len(result.problems) == 1 and "fancy" in result.problems[0]
+    assert len(result.problems) == 1 and "fancy" in result.problems[0].message
 
 
 def test_fingerprint_follows_parsing_settings(tmp_path: Path) -> None:
@@ -126,10 +125,54 @@ def test_fingerprint_follows_parsing_settings(tmp_path: Path) -> None:
     assert len({base.fingerprint(), venues.fingerprint(), tree.fingerprint()}) == 3
 
 
-def test_awesome_config_is_cached_per_values(tmp_path: Path) -> None:
-    values = config()
-    first = awesome_config(values, tmp_path)  # type: ignore[arg-type]
-    assert awesome_config(values, tmp_path) is first  # type: ignore[arg-type]
-    values.awesome_table_style = "compact"
-    second = awesome_config(values, tmp_path)  # type: ignore[arg-type]
-    assert second is not first and second.table_style == "compact"
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("awesome_entries", 5, []),
+        ("awesome_entries", [5, None, "entries/*.yaml"], ["entries/*.yaml"]),
+        ("awesome_venues", {"OSDI": 5}, {"OSDI": []}),
+        ("awesome_venues", {"OSDI": ["USENIX OSDI", 7]}, {"OSDI": ["USENIX OSDI"]}),
+        ("awesome_default_columns", [1, 2], DEFAULT_COLUMNS),
+        ("awesome_table_style", ["cards"], "default"),
+        ("awesome_categories", {"a": ["x"], 5: "five"}, {"a": "a"}),
+        ("awesome_title", 3, None),
+        ("awesome_allow_outside_srcdir", "yes", False),
+    ],
+)
+def test_wrong_types_are_problems_naming_the_setting(
+    tmp_path: Path, name: str, value: Any, expected: Any
+) -> None:
+    result = read_config(config(**{name: value}), tmp_path)  # type: ignore[arg-type]
+    assert result.problems, f"{name} = {value!r} gave no problem"
+    assert all(problem.message.startswith(name) for problem in result.problems)
+    got = {
+        "awesome_entries": result.entries,
+        "awesome_venues": result.venues,
+        "awesome_default_columns": result.default_columns,
+        "awesome_table_style": result.table_style,
+        "awesome_categories": {k: c.title for k, c in result.categories.items()},
+        "awesome_title": result.title,
+        "awesome_allow_outside_srcdir": result.allow_outside_srcdir,
+    }[name]
+    assert got == expected
+
+
+def test_title_falls_back_to_the_project(tmp_path: Path) -> None:
+    assert read_config({"project": "My list"}, tmp_path).title == "My list"
+    assert read_config({"project": "Project name not set"}, tmp_path).title is None
+    assert read_config({"project": "P", "awesome_title": "T"}, tmp_path).title == "T"
+
+
+def test_a_nested_category_without_a_title_takes_its_last_segment(tmp_path: Path) -> None:
+    (tmp_path / "cats.yaml").write_text("a/b-c: {description: D}\n", encoding="utf-8")
+    from_file = read_config(config(awesome_categories="cats.yaml"), tmp_path)  # type: ignore[arg-type]
+    from_dict = read_config(config(awesome_categories={"a/b-c": None}), tmp_path)  # type: ignore[arg-type]
+    assert from_file.category_title("a/b-c") == from_dict.category_title("a/b-c") == "b-c"
+
+
+def test_a_category_file_problem_names_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "cats.yaml").write_text("a: A\nNot A Path: B\n", encoding="utf-8")
+    result = read_config(config(awesome_categories="cats.yaml"), tmp_path)  # type: ignore[arg-type]
+    (problem,) = result.problems
+    assert (problem.path, problem.line) == ("cats.yaml", 2)
+    assert list(result.categories) == ["a"]

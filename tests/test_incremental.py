@@ -342,3 +342,42 @@ def test_editing_the_categories_file_updates_the_pages(tmp_path: Path) -> None:
     bump(categories)
     build()
     assert "Pipelines Renamed" in (tmp_path / "_build" / "html" / "options.html").read_text("utf-8")
+
+
+# -- settings that shape rows ----------------------------------------------------------------
+
+
+def set_conf(project: Project, old: str, new: str) -> None:
+    conf = project.src / "conf.py"
+    text = conf.read_text("utf-8")
+    assert old in text
+    project.write("conf.py", text.replace(old, new))
+
+
+ENTRIES = 'awesome_entries = ["entries/*.yaml", "extra/*.yaml"]'
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        # reordering the default entry files reorders the rows of tables that use them
+        ['awesome_entries = ["entries/c.yaml", "entries/a.yaml"]',
+         'awesome_entries = ["entries/a.yaml", "entries/c.yaml"]'],
+        # a pattern added whose file was already read (for another table's argument)
+        ['awesome_entries = ["entries/a.yaml"]',
+         'awesome_entries = ["entries/a.yaml", "entries/b.yaml"]'],
+        [f'{ENTRIES}\nawesome_venues = {{"OSDI": [], "EuroSys": ["Eurosys"]}}'],
+        [f'{ENTRIES}\nawesome_default_columns = ["title", "year"]'],
+        [f'{ENTRIES}\nawesome_categories = {{"x": "X"}}'],
+    ],
+    ids=["reordered", "added", "venues", "columns", "categories"],
+)
+def test_a_changed_setting_that_shapes_rows_rewrites_its_tables(
+    project: Project, fresh: Callable, steps: list[str]
+) -> None:
+    before = ENTRIES
+    for step in steps:
+        set_conf(project, before, step)
+        project.build()
+        assert_same_as_fresh(project, fresh)
+        before = step

@@ -10,8 +10,9 @@ import pytest
 from sites import build_source
 
 from sphinx_awesome.config import AwesomeConfig, Category
+from sphinx_awesome.entry_files import data_directories, expand_pattern
 from sphinx_awesome.problems import Code
-from sphinx_awesome.store import EntryStore, data_directories, expand_pattern
+from sphinx_awesome.store import EntryStore
 
 
 def write(path: Path, text: str) -> None:

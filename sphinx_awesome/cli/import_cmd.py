@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .console import EXIT_OK, EXIT_PROBLEMS, plural
-from .project import UsageError, display_path, find_conf_dir, read_config
+from .project import UsageError, display_path, find_conf_dir, read_settings
 
 
 def add_parser(commands: Any) -> None:
@@ -53,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
     venues = VenueList(BUILTIN_VENUES)
     conf_dir = None if args.no_conf else find_conf_dir(args.conf_dir)
     if conf_dir is not None:
-        configured = read_config(conf_dir)["awesome_venues"]
-        if configured:
-            venues = VenueList(configured)
+        venues = read_settings(conf_dir)[0].venue_list()
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{args.output} is not a directory")

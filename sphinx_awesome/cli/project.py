@@ -13,17 +13,15 @@ explicitly named files that ``awesome_entries`` does not match (such as
 from __future__ import annotations
 
 import functools
-import glob
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode
-
-from ..entries import CATEGORY_RE, Entry, load_file
+from ..config import SETTINGS, AwesomeConfig, Category, conf_line, load_category_file, read_config
+from ..entries import Entry, load_file
+from ..entry_files import expand_pattern, scan
 from ..problems import Code, Problem
 from ..venues import BUILTIN_VENUES, VenueList
 from .writer import CATEGORIES_FILE
@@ -121,103 +119,58 @@ def find_conf_dir(conf_dir: str | None) -> Path | None:
     return None
 
 
-def read_config(conf_dir: Path) -> dict[str, Any]:
-    """The ``awesome_*`` settings and ``project`` of a Sphinx project's conf.py."""
+def conf_values(conf_dir: Path) -> dict[str, Any]:
+    """The ``awesome_*`` values and ``project`` of a Sphinx project's conf.py, as written."""
     from sphinx.config import Config
     from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
 
+    conf = conf_dir / "conf.py"
     try:
         config = Config.read(conf_dir.resolve(), overrides={}, tags=Tags())
     except ConfigError as exc:
-        raise UsageError(f"cannot read {conf_dir / 'conf.py'}: {exc}") from exc
+        raise UsageError(f"cannot read {conf}: {exc}") from exc
     except Exception as exc:  # the user's conf.py may raise anything
-        raise UsageError(f"cannot read {conf_dir / 'conf.py'}: {type(exc).__name__}: {exc}") from exc  # fmt: skip
-    defaults: dict[str, Any] = {
-        "awesome_entries": [],
-        "awesome_venues": None,
-        "awesome_categories": {},
-    }
+        raise UsageError(f"cannot read {conf}: {type(exc).__name__}: {exc}") from exc
     values: dict[str, Any] = {}
-    for name, default in defaults.items():
-        if name not in config:
-            config.add(name, default, "env", ())
-        values[name] = getattr(config, name)
+    for setting in SETTINGS:
+        if setting.name not in config:
+            config.add(setting.name, setting.default, "env", ())
+        values[setting.name] = getattr(config, setting.name)
     values["project"] = getattr(config, "project", None)
     return values
 
 
-def normalise_tree(raw: Any) -> CategoryTree:
-    """``awesome_categories`` as path -> {"title", "description"} (titles default to the
-    path's last segment)."""
-    tree: CategoryTree = {}
-    if not isinstance(raw, Mapping):
-        return tree
-    for path, value in raw.items():
-        if not isinstance(path, str):
-            continue
-        info: dict[str, str] = {}
-        if isinstance(value, str):
-            info["title"] = value
-        elif isinstance(value, Mapping):
-            for key in ("title", "description"):
-                if isinstance(value.get(key), str) and value[key].strip():
-                    info[key] = value[key].strip()
-        info.setdefault("title", path.rsplit("/", 1)[-1])
-        tree[path.strip("/")] = info
-    return tree
+def read_settings(conf_dir: Path) -> tuple[AwesomeConfig, list[Problem]]:
+    """The project's settings, read as the build reads them (the source directory is the
+    conf.py's), and their problems placed at conf.py's lines or the category file's."""
+    settings = read_config(conf_values(conf_dir), conf_dir)
+    conf = conf_dir / "conf.py"
+    problems = []
+    for problem in settings.problems:
+        if problem.path is None:
+            place = (display_path(conf), conf_line(conf, problem.setting), 1)
+        else:
+            place = (display_path(conf_dir / problem.path), problem.line, problem.column)
+        problems.append(Problem(Code.CONFIG, problem.message, *place))
+    return settings, problems
+
+
+def category_tree(categories: Mapping[str, Category]) -> CategoryTree:
+    """The category tree as the exporters and ``check`` take it."""
+    return {
+        path: {"title": c.title, **({"description": c.description} if c.description else {})}
+        for path, c in categories.items()
+    }
 
 
 def load_categories(file: Path, shown: str) -> tuple[CategoryTree, list[Problem]]:
-    """Read a ``_categories.yaml`` (path -> title, or -> {title, description})."""
-    problems: list[Problem] = []
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, [Problem(Code.YAML, f"cannot read the category tree: {exc}", shown)]
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return {}, [Problem(Code.YAML, f"invalid YAML: {getattr(exc, 'problem', exc)}", shown, line)]  # fmt: skip
-    if root is None:
-        return {}, []
-    if not isinstance(root, MappingNode):
-        return {}, [Problem(Code.STRUCTURE, "the category tree should be a mapping of path to title", shown)]  # fmt: skip
-    tree: CategoryTree = {}
-    for key, value in root.value:
-        line, column = key.start_mark.line + 1, key.start_mark.column + 1
-        path = key.value.strip().strip("/") if isinstance(key, ScalarNode) else ""
-        if not CATEGORY_RE.match(path):
-            problems.append(Problem(Code.BAD_VALUE, f"category path {path or key.tag!r} is not a slug path such as 'distributed/auto-parallel'", shown, line, column))  # fmt: skip
-            continue
-        info: dict[str, str] = {}
-        if isinstance(value, ScalarNode):
-            info["title"] = str(value.value).strip()
-        elif isinstance(value, MappingNode):
-            for sub_key, sub_value in value.value:
-                name = sub_key.value if isinstance(sub_key, ScalarNode) else None
-                if name in ("title", "description") and isinstance(sub_value, ScalarNode):
-                    info[name] = str(sub_value.value).strip()
-                else:
-                    problems.append(Problem(Code.UNKNOWN_FIELD, f"unknown category field {name!r} (expected 'title' or 'description')", shown, sub_key.start_mark.line + 1, sub_key.start_mark.column + 1))  # fmt: skip
-        else:
-            problems.append(Problem(Code.WRONG_TYPE, f"category {path!r} should map to a title or to {{title, description}}", shown, line, column))  # fmt: skip
-            continue
-        info["title"] = info.get("title") or path.rsplit("/", 1)[-1]
-        tree[path] = info
-    return tree, problems
-
-
-def _conf_line(conf_file: Path, pattern: str) -> int:
-    try:
-        for number, line in enumerate(conf_file.read_text(encoding="utf-8").splitlines(), 1):
-            if pattern in line:
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return 1
+    """A ``_categories.yaml`` named on the command line (path -> title or {title, description})."""
+    tree, found = load_category_file(file, shown)
+    problems = [
+        Problem(Code.CONFIG, p.message, p.path or shown, p.line, p.column) for p in found
+    ]
+    return category_tree(tree), problems
 
 
 def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool = True) -> Project:
@@ -225,40 +178,16 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
     project = Project()
     config_dir = find_conf_dir(conf_dir) if use_conf else None
     patterns: list[str] = []
-    if config_dir is not None:
-        config = read_config(config_dir)
-        project.conf_dir = config_dir
-        raw_patterns = config["awesome_entries"]
-        if isinstance(raw_patterns, str):
-            raw_patterns = [raw_patterns]
-        patterns = [p for p in raw_patterns or [] if isinstance(p, str)]
-        if config["awesome_venues"]:
-            project.venues = VenueList(config["awesome_venues"])
-        raw_tree = config["awesome_categories"]
-        if isinstance(raw_tree, str):  # a YAML file holding the tree, relative to conf.py
-            tree, problems = load_categories(config_dir / raw_tree, display_path(config_dir / raw_tree))  # fmt: skip
-            project.problems.extend(problems)
-        else:
-            tree = normalise_tree(raw_tree)
-        project.categories = tree or None
-        project.title = config["project"] if isinstance(config["project"], str) else None
-
     project_files: list[Path] = []
     if config_dir is not None:
-        conf_file = config_dir / "conf.py"
-        for pattern in patterns:
-            matches = sorted(glob.glob(pattern, root_dir=config_dir, recursive=True))
-            files = [config_dir / m for m in matches if (config_dir / m).is_file() and not Path(m).name.startswith(("_", "."))]  # fmt: skip
-            if not files:
-                project.problems.append(
-                    Problem(
-                        Code.MISSING_FILE,
-                        f"awesome_entries pattern {pattern!r} matches no file",
-                        display_path(conf_file),
-                        _conf_line(conf_file, pattern),
-                    )
-                )
-            project_files.extend(files)
+        settings, problems = read_settings(config_dir)
+        project.problems.extend(problems)
+        project.conf_dir = config_dir
+        patterns = settings.entries
+        project.venues = settings.venue_list()
+        project.categories = category_tree(settings.categories) or None
+        project.title = settings.title
+        project_files = _project_files(project, config_dir, settings)
 
     if not paths:
         if config_dir is None:
@@ -308,6 +237,23 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
     else:
         _load(project, named)
     return project
+
+
+def _project_files(project: Project, conf_dir: Path, settings: AwesomeConfig) -> list[Path]:
+    """The files the project's ``awesome_entries`` match, as the build finds them."""
+    conf = conf_dir / "conf.py"
+    files: list[Path] = []
+    for pattern in settings.entries:
+        found = scan(str(conf_dir), expand_pattern(conf_dir, pattern), allow_outside=settings.allow_outside_srcdir)
+        for path in found.outside:
+            message = "entry file resolves outside the source directory; it is skipped (awesome_allow_outside_srcdir = True reads it)"
+            project.problems.append(Problem(Code.OUTSIDE_SRCDIR, message, display_path(conf_dir / path)))
+        if not found.stamps and not found.outside:
+            message = f"awesome_entries pattern {pattern!r} matches no file"
+            line = conf_line(conf, "awesome_entries", pattern)
+            project.problems.append(Problem(Code.MISSING_FILE, message, display_path(conf), line))
+        files.extend(conf_dir / path for path in found.stamps)
+    return files
 
 
 def _hidden(path: Path) -> bool:

@@ -349,8 +349,8 @@ def test_check_reports_file_problems_sorted(workdir: Path, run) -> None:
     code, out, _ = run("check", "list", "missing.yaml")
     assert code == 1
     assert out.splitlines() == [
-        "list/_categories.yaml:1:1: AW124 category path 'Bad Path' is not a slug path such as 'distributed/auto-parallel'",
-        "list/_categories.yaml:2:17: AW120 unknown category field 'colour' (expected 'title' or 'description')",
+        "list/_categories.yaml:1:1: AW106 awesome_categories: 'Bad Path' is not a category path (slugs joined by '/', such as 'distributed/auto-parallel'); ignored",
+        "list/_categories.yaml:2:17: AW106 awesome_categories: category 'ok': unknown field 'colour' (expected 'title' and 'description'); ignored",
         "list/a.yaml:2:1: AW120 unknown field 'colour'",
         "list/a.yaml:3:1: AW160 link 'paper' uses http://: http://e.org/a (use https:// where the site serves it)",
         "list/b.yaml:2:1: AW142 venue 'Eurosys' is written 'EuroSys' in the venue list",
