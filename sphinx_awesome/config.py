@@ -151,20 +151,27 @@ class _Reader:
     def problem(self, setting: str, message: str, **place: Any) -> None:
         self.problems.append(SettingProblem(setting, f"{setting}: {message}", **place))
 
-    def strings(self, name: str, value: Any, what: str) -> list[str] | None:
+    def strings(self, name: str, value: Any, what: str, of: str = "") -> list[str] | None:
         """A list of strings (one string counts as a list of one); ``None`` when the value
-        is not a list at all (reported)."""
+        is not a list at all (reported). *of* names the part of the setting (a key)."""
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)):
-            self.problem(name, f"should be a list of {what}, not {_type(value)}; ignored")
+            self.problem(name, f"{of}should be a list of {what}, not {_type(value)}; ignored")
             return None
-        out = []
+        out, bad = [], []
         for index, item in enumerate(value, 1):
             if isinstance(item, str) and item.strip():
                 out.append(item.strip())
             else:
-                self.problem(name, f"item {index} ({item!r}) is not a {what[:-1]}; ignored")
+                bad.append(f"{index} ({item!r})")
+        if bad:
+            items = (
+                f"item {bad[0]} is not a {what[:-1]}"
+                if len(bad) == 1
+                else (f"items {', '.join(bad)} are not {what}")
+            )
+            self.problem(name, f"{of}{items}; ignored")
         return out
 
     def entries(self, value: Any) -> list[str]:
@@ -189,7 +196,7 @@ class _Reader:
             if aliases is None:
                 out[venue.strip()] = []
                 continue
-            listed = self.strings(f"{name}[{venue!r}]", aliases, "aliases")
+            listed = self.strings(name, aliases, "aliases", of=f"{venue!r}: ")
             if listed is None:
                 listed = []
             out[venue.strip()] = listed

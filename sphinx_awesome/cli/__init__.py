@@ -52,6 +52,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except UsageError as exc:
-        print(f"sphinx-awesome {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(args.command, str(exc))
+    except OSError as exc:  # a path that cannot be read or written: one line, not a traceback
+        return _error(args.command, os_error_text(exc))
     return status
+
+
+def os_error_text(exc: OSError) -> str:
+    """``cannot write out.md: Is a directory`` from an ``OSError``."""
+    reason = exc.strerror or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _error(command: str, message: str) -> int:
+    print(f"sphinx-awesome {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE

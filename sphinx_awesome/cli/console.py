@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,3 +32,22 @@ def write_stdout(text: str) -> None:
 def note(text: str) -> None:
     """A line for the reader on standard error."""
     print(text, file=sys.stderr)
+
+
+def write_file(target: Path, text: str) -> None:
+    """Write *text* to *target* whole or not at all (a temporary file renamed over it), making
+    missing parent directories. Raises ``OSError`` with the path that failed."""
+    for parent in reversed(target.parents):
+        if parent.exists() and not parent.is_dir():
+            raise NotADirectoryError(20, "Not a directory", str(parent))
+    if target.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
-from .console import EXIT_OK, EXIT_PROBLEMS, note, write_stdout
+from .console import EXIT_OK, EXIT_PROBLEMS, note, write_file, write_stdout
 from .project import add_location_arguments, collect, display_path
 
 
@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
         text = export_csv(entries)
     if args.output:
         target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")  # CSV keeps its CRLF
+        write_file(target, text)  # newlines as written: CSV keeps its CRLF
         note(f"wrote {len(entries)} entries to {display_path(target)}")
     else:
         write_stdout(text)
