@@ -10,11 +10,10 @@ collector). The page body is built as one escaped HTML string and laid out by th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
-from html import escape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+from .anchors import group_fragment, group_id, row_id
+from .escaping import escape_html as escape
 from .gcpause import paused_gc
 
 if TYPE_CHECKING:
@@ -30,17 +29,6 @@ PAGES: dict[str, tuple[str, str]] = {
 }
 #: Builders that write these pages (singlehtml and epub have no room for extra pages).
 BUILDERS = ("html", "dirhtml")
-
-
-def group_anchor(key: str) -> str:
-    """The id of a group on a browsing page."""
-    return "cap-" + key
-
-
-@lru_cache(maxsize=4096)
-def group_fragment(key: str) -> str:
-    """The URL fragment (without ``#``) that points at a group."""
-    return quote(group_anchor(key))
 
 
 def _keys(kind: str) -> Callable[[Entry], Iterable[str]]:
@@ -75,6 +63,7 @@ def page_body(
     grouped: list[tuple[str, list[tuple[Entry, str]]]],
     uri: Callable[[str], str],
     items: dict[tuple[str, str], str],
+    anchor: Callable[[str], str] = row_id,
 ) -> str:
     """The escaped HTML body of one browsing page; *uri* maps a docname to a relative URI.
 
@@ -89,21 +78,21 @@ def page_body(
     ))  # fmt: skip
     out.append("</p></nav>")
     for key, rows in grouped:
-        out.append(f'<section class="awesome-browse-group" id="{escape(group_anchor(key))}">')
+        out.append(f'<section class="awesome-browse-group" id="{escape(group_id(key))}">')
         out.append(f"<h2>{escape(key)}</h2><ul>")
         for entry, docname in rows:
             base = uri(docname)
             item = items.get((entry.id, base))
             if item is None:
-                item = items[entry.id, base] = _item(entry, base)
+                item = items[entry.id, base] = _item(entry, base, anchor)
             out.append(item)
         out.append("</ul></section>")
     out.append("</section>")
     return "".join(out)
 
 
-def _item(entry: Entry, base: str) -> str:
-    href = f"{base}#paper-{entry.id}"
+def _item(entry: Entry, base: str, anchor: Callable[[str], str]) -> str:
+    href = f"{base}#{anchor(entry.id)}"
     lang = f' lang="{escape(entry.lang)}"' if entry.lang else ""
     extra = " ".join(str(v) for v in (entry.venue, entry.year) if v)
     return (
@@ -147,7 +136,7 @@ def _pages(app: Sphinx, data: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
                 uris[docname] = app.builder.get_relative_uri(page, docname)
             return uris[docname]
 
-        context = {"title": title, "body": page_body(title, grouped, uri, items), "parents": [], "toc": "", "display_toc": False}  # fmt: skip
+        context = {"title": title, "body": page_body(title, grouped, uri, items, data["state"].anchor), "parents": [], "toc": "", "display_toc": False}  # fmt: skip
         yield pagename, context, "page.html"
 
 

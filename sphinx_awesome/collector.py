@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from .anchors import ROW_PREFIX, row_id, title_id
 from .browse import PAGES
 from .config import conf_line, read_config
 from .entry_files import data_directories
@@ -54,7 +55,7 @@ class BuildState:
 
     def anchor(self, entry_id: str) -> str:
         """Where links to an entry's canonical row point."""
-        return f"paper-{entry_id}-title" if entry_id in self.clashes else f"paper-{entry_id}"
+        return title_id(entry_id) if entry_id in self.clashes else row_id(entry_id)
 
 
 def report(problems: Sequence[Problem]) -> None:
@@ -210,14 +211,21 @@ def _register_labels(env: BuildEnvironment, state: BuildState) -> None:
     domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
     by_id = domain.store.by_id
     for entry_id, (docname, key) in state.canonical.items():
-        label = f"paper-{entry_id}"
+        label = row_id(entry_id)
         if label in std.anonlabels:
-            other = std.anonlabels[label][0]
+            taken = f"label {label!r} is already defined in {std.anonlabels[label][0]!r}"
+        elif label in domain.page_ids.get(docname, ()):
+            taken = f"id {label!r} is already used on this page (by a section or target)"
+        else:
+            taken = ""
+        if taken:
             spec = domain.table(key)
             logger.warning(
-                f"label {label!r} is already defined in {other!r}; the paper row does not take it",
-                location=(docname, spec.line if spec else 0), type="awesome", subtype="duplicate-label",
-            )  # fmt: skip
+                f"{taken}; the paper row does not take it",
+                location=(docname, spec.line if spec else 0),
+                type="awesome",
+                subtype="duplicate-label",
+            )
             state.clashes.add(entry_id)
             continue
         std.labels[label] = (docname, label, by_id[entry_id].title)
@@ -330,6 +338,10 @@ def note_std_refs(app: Sphinx, doctree: nodes.document) -> None:
         target = node.get("reftarget", "")
         if node.get("refdomain") == "std" and target.startswith("paper-"):
             domain.note_ref(env.docname, target.removeprefix("paper-"))
+    # ids docutils gave the page's own sections and targets, which a row must not repeat
+    ours = [i for i in doctree.ids if i.startswith(ROW_PREFIX)]
+    if ours:
+        domain.page_ids[env.docname] = set(ours)
 
 
 def setup_collector(app: Sphinx) -> None:

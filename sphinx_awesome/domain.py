@@ -19,6 +19,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .anchors import title_id
 from .collector import BuildState
 from .config import AwesomeConfig, read_config
 from .entries import short_title
@@ -62,10 +63,11 @@ class AwesomeDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "tables": {},
         "refs": {},
+        "ids": {},
         "store": EntryStore(),
         "state": BuildState(),
     }
-    data_version = 2  # 2: the entry store pickles its parsed entries as one blob
+    data_version = 3  # 3: page ids (2: the entry store pickles its parsed entries as one blob)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -87,6 +89,11 @@ class AwesomeDomain(Domain):
     @property
     def refs(self) -> dict[str, set[str]]:
         return self.data["refs"]
+
+    @property
+    def page_ids(self) -> dict[str, set[str]]:
+        """docname -> ids of the page's own that start with ``paper-``."""
+        return self.data["ids"]
 
     @property
     def store(self) -> EntryStore:
@@ -120,6 +127,7 @@ class AwesomeDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.tables.pop(docname, None)
         self.refs.pop(docname, None)
+        self.page_ids.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         # Only per-document data comes from parallel readers; the store and the computed
@@ -129,6 +137,8 @@ class AwesomeDomain(Domain):
                 self.tables[docname] = otherdata["tables"][docname]
             if docname in otherdata["refs"]:
                 self.refs[docname] = otherdata["refs"][docname]
+            if docname in otherdata["ids"]:
+                self.page_ids[docname] = otherdata["ids"][docname]
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         return str(type.lname)  # "paper" in search results, not "Awesome list paper"
@@ -175,7 +185,7 @@ class AwesomeDomain(Domain):
         for entry_id, (docname, _key) in self.state.canonical.items():
             entry = by_id.get(entry_id)
             if entry is not None:
-                yield entry_id, entry.title, "paper", docname, f"paper-{entry_id}-title", 1
+                yield entry_id, entry.title, "paper", docname, title_id(entry_id), 1
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:

@@ -15,7 +15,6 @@ Only http(s) URLs and known ids become links.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .browse import BUILDERS, PAGES, group_fragment
+from .anchors import group_fragment, row_id, title_id
+from .browse import BUILDERS, PAGES
+from .escaping import class_token, escape_html, json_for_script
 from .gcpause import paused_gc
 from .query import group
 
@@ -155,15 +156,16 @@ class TableRenderer:
     def canonical_link(self, entry: Entry, docname: str) -> Piece:
         """The ↗ link from a repeated row to the entry's canonical row."""
         piece = Piece("↗", ("awesome-canonical",), internal=True, title="Main entry")
+        anchor = self.domain.state.anchor(entry.id)
         if self.single_page:
-            piece.href = f"#paper-{entry.id}"
+            piece.href = f"#{anchor}"
         elif self.html:
             uri = self._doc_uri.get(docname)
             if uri is None:
                 uri = self._doc_uri[docname] = self.builder.get_relative_uri(self.docname, docname)  # fmt: skip
-            piece.href = f"{uri}#paper-{entry.id}"
+            piece.href = f"{uri}#{anchor}"
         else:
-            piece.label = f"paper-{entry.id}"
+            piece.label = row_id(entry.id)
         return piece
 
     def cell(self, column: str, entry: Entry, elsewhere: tuple[str, str] | None) -> list[Piece]:
@@ -175,7 +177,7 @@ class TableRenderer:
             return title
         if column == "links":
             return [
-                Piece(link.label, ("awesome-chip", f"awesome-link-{link.label}"), href=link.url)
+                Piece(link.label, ("awesome-chip", f"awesome-link-{class_token(link.label)}"), href=link.url)
                 for link in entry.links
                 if link.url is not None
             ]
@@ -250,11 +252,11 @@ class TableRenderer:
         return node
 
     def row_ids(self, entry: Entry) -> list[str]:
-        """The ids of a canonical row: ``paper-<id>`` (unless a user label took it) and the
-        title's ``paper-<id>-title`` (the search index's anchor)."""
+        """The ids of a canonical row: ``paper-<id>`` (unless a label or a section of the page
+        took it) and the title's ``paper-<id>:title`` (the search index's anchor)."""
         if entry.id in self.domain.state.clashes:
-            return [f"paper-{entry.id}-title"]
-        return [f"paper-{entry.id}", f"paper-{entry.id}-title"]
+            return [title_id(entry.id)]
+        return [row_id(entry.id), title_id(entry.id)]
 
     @staticmethod
     def title_index(columns: tuple[str, ...]) -> int:
@@ -262,12 +264,10 @@ class TableRenderer:
 
     # -- HTML backend ---------------------------------------------------------------------------
 
-    def rows_html(self, spec: TableSpec, translator: HTML5Translator, parity: int) -> tuple[str, int]:  # fmt: skip
-        """The body rows as HTML, escaped by the translator; returns the new row count."""
-        # Attribute values here are slugs, checked URLs and fixed words: the writer's encode
-        # (which escapes quotes as well as &, < and >) is all they need, and much faster than
-        # attval's whitespace normalisation on 10,000 rows.
-        encode = attval = translator.encode
+    def rows_html(self, spec: TableSpec, parity: int) -> tuple[str, int]:
+        """The body rows as HTML; returns the new row count."""
+        # Every text and attribute value goes through one escaping function.
+        encode = attval = escape_html
         columns = self.columns(spec)
         title_index = self.title_index(columns)
         out: list[str] = []
@@ -299,7 +299,7 @@ class TableRenderer:
         if piece.html is not None:  # a shared badge, already rendered on this page
             return piece.html
         text = encode(piece.text)
-        classes = " ".join(piece.classes)
+        classes = attval(" ".join(piece.classes))
         if piece.href is not None:
             kind = "internal" if piece.internal else "external"
             title = f' title="{attval(piece.title)}"' if piece.title else ""
@@ -384,8 +384,7 @@ def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
         'aria-label="Filter entries">'
         '<span class="awesome-filter-count" aria-live="polite"></span></div>'
     )
-    # JSON in a script element: "<" is escaped so no text can close the element.
-    data = json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c")
+    data = json_for_script(texts)
     script = f'<script type="application/json" class="awesome-filter-data">{data}</script>'
     return [nodes.raw("", box, format="html"), nodes.raw("", script, format="html")]
 
@@ -404,7 +403,7 @@ def visit_awesome_rows_html(translator: HTML5Translator, node: awesome_rows) -> 
         # Continue the writer's row striping after the header row.
         indices = getattr(translator, "_table_row_indices", None)
         parity = indices[-1] if indices else 1
-        html, parity = renderer.rows_html(spec, translator, parity)
+        html, parity = renderer.rows_html(spec, parity)
         if indices:
             indices[-1] = parity
         translator.body.append(html)

@@ -131,7 +131,7 @@ def test_canonical_rows_have_ids_on_the_row_and_the_title_cell(site: Site) -> No
             continue
         entry_id = row["id"].removeprefix("paper-")
         title_cell = row.select_one("td.awesome-cell-title")
-        assert title_cell.get("id") == f"paper-{entry_id}-title"
+        assert title_cell.get("id") == f"paper-{entry_id}:title"
     assert [r.get("id") for r in rows(table)] == [
         "paper-alpa", "paper-pipedream", "paper-tofu", "paper-piper", None, "paper-llm-zhihu",
     ]  # fmt: skip
@@ -140,7 +140,7 @@ def test_canonical_rows_have_ids_on_the_row_and_the_title_cell(site: Site) -> No
 def test_title_id_is_on_the_title_cell_whatever_the_column_order(site: Site) -> None:
     row = site["sub/page.html"].find(id="paper-extra")
     assert row is not None
-    assert row.select_one("td.awesome-cell-title").get("id") == "paper-extra-title"
+    assert row.select_one("td.awesome-cell-title").get("id") == "paper-extra:title"
     assert row.select_one("td.awesome-cell-id").get("id") is None
 
 

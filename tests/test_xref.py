@@ -170,7 +170,7 @@ def test_search_index_objects(site: Site) -> None:
             if typ == type_index:
                 title = html.unescape(f"{prefix}.{name}" if prefix else name)
                 found[title] = (docnames[doc], anchor)
-    assert found == {TITLES[i]: (doc, f"paper-{i}-title") for i, doc in CANONICAL.items()}
+    assert found == {TITLES[i]: (doc, f"paper-{i}:title") for i, doc in CANONICAL.items()}
     # the anchors exist on their pages
     for doc, anchor in found.values():
         assert site[f"{doc}.html"].find(id=anchor) is not None
@@ -209,7 +209,7 @@ def test_objects_inv(site: Site) -> None:
     assert set(papers) == set(CANONICAL)
     for entry_id, doc in CANONICAL.items():
         item = papers[entry_id]
-        assert uri(item) == f"https://example.org/docs/{doc}.html#paper-{entry_id}-title"
+        assert uri(item) == f"https://example.org/docs/{doc}.html#paper-{entry_id}:title"
         assert display_name(item) == TITLES[entry_id]
         label = inventory["std:label"][f"paper-{entry_id}"]
         assert uri(label) == f"https://example.org/docs/{doc}.html#paper-{entry_id}"

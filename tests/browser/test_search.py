@@ -24,7 +24,7 @@ def test_search_result_links_to_the_row(page, book_url, query, row_id):
     result.wait_for(state="attached")
     href = result.get_attribute("href") or ""
     anchor = href.split("#", 1)[-1]
-    assert anchor in (row_id, f"{row_id}-title"), href
+    assert anchor in (row_id, f"{row_id}:title"), href
 
     page.goto(urljoin(page.url, href))
     row = page.locator(f"tr.awesome-row#{row_id}")
