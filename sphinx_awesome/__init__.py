@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .quiet import setup_quiet
     from .render import setup_render
+    from .unfinished import setup_unfinished
 
     setup_config(app)
     setup_domain(app)
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_browse(app)
     setup_quiet(app)
+    setup_unfinished(app)
     return {
         "version": __version__,
         "env_version": 1,

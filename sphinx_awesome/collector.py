@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from . import unfinished
 from .anchors import ROW_PREFIX, row_id, title_id
 from .browse import PAGES
 from .config import conf_line, read_config
@@ -125,6 +126,8 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if run.read:  # re-read documents lost their labels and index entries
             _register_labels(env, state)
             _register_index_entries(env, state)
+    if run.unfinished:  # the last build stopped before its pages were all written
+        rewrite.update(env.found_docs)
     run.quiet = not rewrite and not run.read and not any(True for _ in app.builder.get_outdated_docs())  # fmt: skip
     return sorted(rewrite)
 
@@ -258,6 +261,7 @@ class BuildRun:
     read: list[str] = field(default_factory=list)  # documents (re-)read in this build
     detached: tuple[EntryStore, BuildState] | None = None
     quiet: bool = False  # nothing to write: a no-op build
+    unfinished: bool = False  # the last build did not finish: write everything again
 
 
 _runs: dict[int, BuildRun] = {}
@@ -271,7 +275,7 @@ def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     """Note which documents are read. Parallel readers send their whole environment back
     pickled, so the (possibly large) entry store and state are set aside meanwhile; they are
     put back on ``env-updated``."""
-    run = _runs[id(env)] = BuildRun(read=list(docnames))
+    run = _runs[id(env)] = BuildRun(read=list(docnames), unfinished=unfinished.begin(app))
     if app.parallel > 1 and docnames:
         data = env.domaindata["awesome"]
         run.detached = (data["store"], data["state"])
