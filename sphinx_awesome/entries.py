@@ -47,6 +47,8 @@ DATE_RE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+\Z")
 ARXIV_RE = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?\Z")
 
+#: The longest id: an entry file named after it (``<id>.yaml``) fits every file system.
+MAX_ID_LENGTH = 200
 #: Expanded YAML size allowed per distinct node before a file counts as an alias bomb.
 ALIAS_EXPANSION_LIMIT = 10
 
@@ -324,6 +326,33 @@ class _Reader:
 
     # -- entries ------------------------------------------------------------------------------
 
+    def entry_id(
+        self, node: Node | None, default_id: str | None, title: str, entry: Node
+    ) -> str | None:
+        """The entry's id: the one it gives when usable, else the file's stem (a one-entry
+        file), else a slug of its short title; ``None`` (reported) when none is usable. An
+        unusable id given in the file is always reported, never silently replaced."""
+        fallback = usable_id(default_id) if default_id is not None else None
+        if fallback is None and default_id is None:
+            fallback = usable_id(short_title(title), derived=True)
+        if node is not None:
+            raw = self.text("id", node)
+            if raw and ID_RE.match(raw) and len(raw) <= MAX_ID_LENGTH:
+                return raw
+            fixed = usable_id(raw) if raw else None
+            if fixed is not None:
+                self.problem(Code.BAD_ID, f"id {raw!r} is not a slug; using {fixed!r}", node)
+                return fixed
+            why = "is longer than 200 characters" if raw and len(raw) > MAX_ID_LENGTH else (
+                "has no letters or digits a slug can keep" if raw else "is empty"
+            )
+            then = f"using {fallback!r}" if fallback else "the entry is skipped"
+            self.problem(Code.BAD_ID, f"id {raw!r} {why}; {then}", node)
+            return fallback
+        if fallback is None:
+            self.problem(Code.BAD_ID, f"entry {title!r} has no usable id; it is skipped", entry)
+        return fallback
+
     def entry(self, node: Node, default_id: str | None) -> Entry | None:
         if not node.tag.startswith(_CORE_TAGS):
             self.problem(Code.UNSAFE, f"YAML tag {node.tag!r} not allowed in entry files; the entry is skipped", node)  # fmt: skip
@@ -361,22 +390,8 @@ class _Reader:
             return None
         title = " ".join(title.split())
 
-        entry_id = None
-        if "id" in fields:
-            raw_id = self.text("id", fields["id"])
-            if raw_id and ID_RE.match(raw_id):
-                entry_id = raw_id
-            elif raw_id:
-                entry_id = slugify(raw_id) or None
-                if entry_id:
-                    self.problem(Code.BAD_ID, f"id {raw_id!r} is not a slug; using {entry_id!r}", fields["id"])  # fmt: skip
-        if entry_id is None and default_id is not None:
-            entry_id = default_id if ID_RE.match(default_id) else slugify(default_id) or None
+        entry_id = self.entry_id(fields.get("id"), default_id, title, node)
         if entry_id is None:
-            derived = slugify(short_title(title))
-            entry_id = derived if derived and ID_RE.match(derived) else None
-        if entry_id is None:
-            self.problem(Code.BAD_ID, f"entry {title!r} has no usable id; it is skipped", node)
             return None
 
         values: dict[str, Any] = {}
@@ -427,6 +442,18 @@ class _Reader:
         )
 
 
+def usable_id(text: str, *, derived: bool = False) -> str | None:
+    """*text* as an id: itself when it is a slug of at most :data:`MAX_ID_LENGTH` characters,
+    else its slug; ``None`` when no slug remains or (unless *derived*, which shortens a slug
+    made from a title at a word) the slug is too long."""
+    slug = text if ID_RE.match(text) else slugify(text)
+    if len(slug) > MAX_ID_LENGTH:
+        if not derived:
+            return None
+        slug = slug[:MAX_ID_LENGTH].rsplit("-", 1)[0].rstrip("-._") or slug[:MAX_ID_LENGTH]
+    return slug if slug and ID_RE.match(slug) else None
+
+
 def short_title(title: str) -> str:
     """The text before the first colon of a title, else the whole title."""
     head, sep, _ = title.partition(":")
@@ -473,6 +500,29 @@ def _distinct_size(root: Node) -> int:
     return len(seen)
 
 
+def yaml_reason(exc: yaml.MarkedYAMLError, text: str = "") -> str:
+    """What a YAML error says, whole: its context (with the context's line when the problem
+    is on another) and its problem, e.g. "found duplicate anchor 'a'; first occurrence
+    (line 2); second occurrence" (libyaml leaves the anchor's name out: it is read from
+    *text* at the problem's place)."""
+    parts = []
+    context = exc.context or ""
+    if context.startswith("found duplicate anchor;") and exc.problem_mark is not None:
+        found = re.match(r"&([^\s,\[\]{}]+)", text[exc.problem_mark.index :])
+        if found:
+            context = context.replace("anchor;", f"anchor {found.group(1)!r};", 1)
+    if context:
+        where = ""
+        if exc.context_mark and (
+            exc.problem_mark is None or exc.context_mark.line != exc.problem_mark.line
+        ):
+            where = f" (line {exc.context_mark.line + 1})"
+        parts.append(f"{context}{where}")
+    if exc.problem:
+        parts.append(exc.problem)
+    return " ".join("; ".join(parts).split()) or type(exc).__name__
+
+
 def _compose(text: str, path: str, result: LoadResult) -> Node | None:
     try:
         loader = _Loader(text)
@@ -484,8 +534,7 @@ def _compose(text: str, path: str, result: LoadResult) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        reason = " ".join(str(exc.problem or exc).split())
-        result.problems.append(Problem(Code.YAML, f"invalid YAML: {reason}", path, line, column))
+        result.problems.append(Problem(Code.YAML, f"invalid YAML: {yaml_reason(exc, text)}", path, line, column))  # fmt: skip
         return None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__

@@ -770,3 +770,46 @@ def test_problem_format() -> None:
     problem = Problem(Code.UNKNOWN_FIELD, "unknown field 'x'", "e/a.yaml", 3, 5)
     assert problem.format() == "e/a.yaml:3:5: AW120 unknown field 'x'"
     assert problem.sort_key() < Problem(Code.YAML, "z", "e/a.yaml", 4, 1).sort_key()
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("''", "is empty"),
+        ("null", "is empty"),
+        ("'..'", "no letters or digits"),
+        ("'大模型'", "no letters or digits"),
+        ("'" + "a" * 201 + "'", "longer than 200"),
+    ],
+)
+def test_an_unusable_explicit_id_is_reported_not_silently_replaced(
+    tmp_path: Path, written: str, reason: str
+) -> None:
+    file = tmp_path / "stem-name.yaml"
+    file.write_text(f"title: X\nid: {written}\n", encoding="utf-8")
+    result = load_file(file)
+    (entry,) = result.entries
+    assert entry.id == "stem-name"
+    (problem,) = result.problems
+    assert problem.code == Code.BAD_ID and problem.line == 2
+    assert reason in problem.message and "using 'stem-name'" in problem.message
+
+
+def test_an_unusable_id_in_a_many_entry_file_falls_back_to_the_title() -> None:
+    entries, problems = load("- title: 'A: one'\n  id: '..'\n- title: 'B: two'\n")
+    assert [e.id for e in entries] == ["a", "b"]
+    assert codes(problems) == [Code.BAD_ID] and problems[0].line == 2
+
+
+def test_an_id_derived_from_a_long_title_is_shortened_at_a_word() -> None:
+    entries, problems = load("- title: '" + "word " * 80 + "'\n")
+    assert problems == [] and len(entries[0].id) <= 200 and entries[0].id.endswith("word")
+
+
+def test_a_duplicate_anchor_says_which_anchor_and_where_both_are() -> None:
+    entries, problems = load("- &a {title: A}\n- &a {title: B}\n")
+    (problem,) = problems
+    assert problem.code == Code.YAML and problem.line == 2
+    assert problem.message == (
+        "invalid YAML: found duplicate anchor 'a'; first occurrence (line 1); second occurrence"
+    )

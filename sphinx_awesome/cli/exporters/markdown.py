@@ -55,14 +55,20 @@ def escape(text: str, *, trailing: str = "", everywhere: str = "") -> str:
     return text
 
 
+_URL_UNSAFE = {" ": "%20", "|": "%7C", "<": "%3C", ">": "%3E", "`": "%60", "\\": "%5C"}
+
+
 def _url(url: str) -> str:
-    url = url.replace(" ", "%20").replace("|", "%7C")
-    return f"<{url}>" if re.search(r"[()<>]", url) else url
+    """A link destination that ends where it should: spaces, ``|``, ``<``, ``>``, backticks
+    and backslashes percent-encoded; wrapped in ``<>`` when it holds parentheses."""
+    url = "".join(_URL_UNSAFE.get(ch, ch) for ch in url if ch >= " ")
+    return f"<{url}>" if re.search(r"[()]", url) else url
 
 
 def links_markdown(entry: Entry) -> str:
+    """The entry's links; their text goes through :func:`escape` like every other text."""
     return " · ".join(
-        f"[{LINK_TEXT.get(link.label, link.label)}]({_url(link.url)})"
+        f"[{escape(LINK_TEXT.get(link.label, link.label))}]({_url(link.url)})"
         for link in entry.links
         if link.url
     )
