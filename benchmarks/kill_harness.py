@@ -1,7 +1,7 @@
 """Kill harness at scale: kill ``sphinx-build`` (SIGKILL) at several points of an incremental
 build of a generated list, build again, compare with a fresh build; print a table.
 
-    python benchmarks/kill_harness.py [--size 2000] [--jobs 1,2] [--after 1.2,2.6]
+    python benchmarks/kill_harness.py [--size 2000] [--jobs 1,2] [--after 0.6,1.2,1.8,2.4]
 
 Points are the events of tests/killing.py plus kills from outside after a number of seconds
 into the build (``after:<s>``). Every row must say ``equal``.
@@ -24,7 +24,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--jobs", default="1,2")
-    parser.add_argument("--after", default="1.2,2.6", help="seconds into the build to kill")
+    parser.add_argument("--after", default="0.6,1.2,1.8,2.4", help="seconds into the build")
     args = parser.parse_args()
     size = args.size
     changes = (size // 40, size // 20, size // 100, 10)  # edited, deleted, added, documents
