@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
     from .directive import setup_directive
     from .domain import setup_domain
+    from .linkcheck import setup_linkcheck
     from .quiet import setup_quiet
     from .render import setup_render
 
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_browse(app)
     setup_quiet(app)
+    setup_linkcheck(app)
     return {
         "version": __version__,
         "env_version": 1,

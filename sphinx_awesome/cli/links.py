@@ -188,6 +188,8 @@ def run_link_check(
         if cache.problem:
             note(f"note: {cache.problem}")
     note(summary(results.values(), len(fresh), elapsed))
+    if len(fresh) > 1 and all(r.status == DEAD and r.code is None for r in fresh.values()):
+        note("note: no server answered at all; is this machine offline?")
     return link_problems(places, results)
 
 

@@ -329,3 +329,12 @@ def test_bad_link_options_are_usage_errors(run, workdir, option) -> None:
     code, _, err = run("check", "a.yaml", "--links", *option)
     assert code == 2
     assert option[0] in err
+
+
+def test_no_answer_at_all_suggests_being_offline(run, workdir, cache_file) -> None:
+    (workdir / "a.yaml").write_text(
+        f"title: A\nlinks:\n  paper: {closed_port_url('/a')}\n  code: {closed_port_url('/b')}\n"
+    )
+    code, out, err = run("check", "a.yaml", "--links", "--ignore", "AW160", *QUICK)
+    assert code == 1 and out.count(" AW161 ") == 2
+    assert "note: no server answered at all; is this machine offline?" in err
