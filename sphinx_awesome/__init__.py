@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
     from .directive import setup_directive
     from .domain import setup_domain
+    from .linkcheck import setup_linkcheck
     from .quiet import setup_quiet
     from .render import setup_render
     from .unfinished import setup_unfinished
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_browse(app)
     setup_quiet(app)
     setup_unfinished(app)
+    setup_linkcheck(app)
     return {
         "version": __version__,
         "env_version": 1,

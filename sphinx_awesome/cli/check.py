@@ -27,6 +27,9 @@ AW151  duplicate-doi      two entries carry the same DOI (bare, doi.org or publi
 AW152  duplicate-arxiv    two entries carry the same arXiv id (abs/pdf, any version)
 AW153  duplicate-title    two entries of one kind with near-identical titles
 AW160  insecure-url       a plain http:// link
+AW161  dead-link          ``--links``: a link answering 4xx or 5xx (after retries), or not at all
+AW162  redirected-link    ``--links``: a link permanently redirected (301, 308) to another address
+AW163  unverified-link    ``--links``: a server that refuses automated checks (401, 403, lasting 429)
 AW201  unparsed           import: a line of the list that could not be read as an entry
 AW202  import-duplicate   import: an entry listed twice; merged into one
 AW203  import-link        import: a link that was dropped

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..problems import Problem
 from .console import EXIT_OK, EXIT_PROBLEMS, note, plural, write_stdout
+from .links import add_link_arguments
 from .project import UsageError, add_location_arguments, collect
 
 
@@ -36,6 +37,7 @@ def add_parser(commands: Any) -> None:
     check.add_argument(
         "--list-codes", action="store_true", help="print every problem code and exit"
     )
+    add_link_arguments(check)
     check.set_defaults(run=run)
 
 
@@ -71,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
     problems += check_entries(
         project.entries, venues=project.venues, categories=project.categories
     )
+    if args.links:
+        from .links import run_link_check
+
+        shown = [e for e in project.entries if project.focus is None or e.path in project.focus]
+        problems += run_link_check(args, shown, chosen)
     problems = [p for p in project.shown(problems) if p.code in chosen]
     problems = sorted(set(problems), key=Problem.sort_key)
     if args.format == "json":
