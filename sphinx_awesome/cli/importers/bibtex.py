@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ...entries import CATEGORY_RE, DATE_RE, LANG_RE, LINK_LABELS, link_url, slugify
+from ...entries import CATEGORY_RE, DATE_RE, LANG_RE, LINK_LABELS, SLUG_RE, link_url, slugify
 from ...problems import Code, Problem
 from ...venues import VenueList
 from ..exporters.bibtex import KIND_NOTES, MONTHS
@@ -132,30 +132,50 @@ def evaluate(raw: str, strings: Mapping[str, str]) -> str | None:
 # -- fields ----------------------------------------------------------------------------------
 
 
-def _name(raw: str) -> str:
-    from bibtexparser.middlewares.names import parse_single_name_into_parts
+def _top_level(raw: str, separator: str) -> list[str]:
+    """*raw* split where *separator* (a character, or white space for ``" "``) stands
+    outside braces, as BibTeX splits names."""
+    parts, current, depth = [], "", 0
+    for char in raw:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        if depth == 0 and (char.isspace() if separator == " " else char == separator):
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
 
-    try:
-        parts = parse_single_name_into_parts(raw, strict=False)
-    except Exception:  # a malformed name: keep its words
-        return decode(raw)
-    name = decode(" ".join([*parts.first, *parts.von, *parts.last]))
-    jr = decode(" ".join(parts.jr))
-    return f"{name}, {jr}" if name and jr else name or jr
+
+def _name(raw: str) -> str:
+    """One name in ``First von Last`` order: ``von Last, First`` and ``von Last, Jr, First``
+    are turned round as BibTeX reads them."""
+    parts = [part.strip() for part in _top_level(raw, ",")]
+    if len(parts) == 1:
+        return decode(parts[0])
+    if len(parts) == 2:
+        return decode(f"{parts[1]} {parts[0]}")
+    name = decode(f"{', '.join(parts[2:])} {parts[0]}")
+    jr = decode(parts[1])
+    return f"{name}, {jr}" if jr else name
 
 
 def authors_of(raw: str) -> list[str]:
-    """Names in ``First von Last`` order; ``others`` becomes ``et al.``."""
-    from bibtexparser.middlewares.names import split_multiple_persons_names
-
-    names = []
-    for raw_name in split_multiple_persons_names(" ".join(raw.split())):
-        if raw_name.strip().lower() == "others":
-            names.append("et al.")
-        else:
-            name = _name(raw_name)
+    """The names of an ``and``-separated list; ``others`` becomes ``et al.``."""
+    names, words = [], []
+    for word in [*_top_level(raw, " "), "and"]:
+        if word.lower() != "and":
+            if word:
+                words.append(word)
+            continue
+        if words:
+            joined = " ".join(words)
+            name = "et al." if joined.lower() == "others" else _name(joined)
             if name:
                 names.append(name)
+        words = []
     return names
 
 
@@ -171,14 +191,19 @@ def _date(text: str) -> str | None:
 
 
 def _slugs(text: str, *, paths: bool = False) -> list[str]:
+    """Tags (or category paths) in a comma- or semicolon-separated list; slugs are kept as
+    written, other words made into slugs."""
+    pattern = CATEGORY_RE if paths else SLUG_RE
     out: list[str] = []
-    for part in re.split(r"[,;]", text):
-        if paths:
+    for raw in re.split(r"[,;]", text):
+        part = raw.strip()
+        if pattern.match(part):
+            slug = part
+        elif paths:
             slug = "/".join(s for s in (slugify(p) for p in part.split("/")) if s)
-            slug = slug if CATEGORY_RE.match(slug) else ""
         else:
             slug = slugify(part.replace("/", "-").replace(" ", "-"))
-        if slug and slug not in out:
+        if slug and pattern.match(slug) and slug not in out:
             out.append(slug)
     return out
 
@@ -259,11 +284,13 @@ def _links(fields: _Fields, kind: str) -> dict[str, str]:
     doi = doi_of(fields.raw("doi"))
     if doi:
         links["doi"] = doi
-    if _is_arxiv(fields):
-        arxiv = arxiv_id_of(fields.raw("eprint"), bare_ok=True)
-        if arxiv:
-            links["arxiv"] = arxiv
-    urls = [fields.raw("url"), _url_in(fields.raw("howpublished")) or ""]
+    arxiv = arxiv_id_of(fields.raw("eprint"), bare_ok=True) if _is_arxiv(fields) else None
+    for name in ("journal", "howpublished", "note"):  # Google Scholar: arXiv preprint arXiv:ID
+        found = re.search(r"\barXiv:\s*([\w./-]+)", fields.text(name), re.I)
+        arxiv = arxiv or (arxiv_id_of(found.group(1), bare_ok=True) if found else None)
+    if arxiv:
+        links["arxiv"] = arxiv
+    urls = [fields.raw("url"), _url_in(fields.raw("howpublished")), _url_in(fields.raw("note"))]
     for url in filter(None, urls):
         if arxiv_id_of(url) and arxiv_id_of(url) == links.get("arxiv"):
             continue
@@ -382,12 +409,13 @@ def parse_bibtex(text: str, path: str, *, venues: VenueList) -> tuple[list[Recor
     strings = _strings(library)
     records: list[Record] = []
     problems: list[Problem] = []
-    for block in library.blocks:
-        if isinstance(block, ParsingFailedBlock):
-            problems.append(_failed(block, path))
-            if not isinstance(block, DuplicateFieldKeyBlock):
+    for found in library.blocks:
+        block: Any = found
+        if isinstance(found, ParsingFailedBlock):
+            problems.append(_failed(found, path))
+            if not isinstance(found, DuplicateFieldKeyBlock):
                 continue
-            block = block.ignore_error_block
+            block = found.ignore_error_block
         if not isinstance(block, Entry):
             continue
         line = (block.start_line or 0) + 1
