@@ -26,7 +26,7 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import check_cmd, export_cmd, import_cmd
+    from . import add_cmd, check_cmd, export_cmd, import_cmd
 
     parser = argparse.ArgumentParser(
         prog="sphinx-awesome",
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    for module in (check_cmd, import_cmd, export_cmd):
+    for module in (check_cmd, import_cmd, export_cmd, add_cmd):
         module.add_parser(commands)
     return parser
 
