@@ -352,3 +352,50 @@ def test_any_entry_round_trips_through_bibtex(text: str) -> None:
     assert found == []
     assert again is not None
     assert projection(again) == projection(entry)
+
+
+_PIECES = st.sampled_from(
+    [
+        "@article{",
+        "@misc{k,",
+        "@string{a = ",
+        "title = ",
+        "author = ",
+        "{",
+        "}",
+        '"',
+        "#",
+        ",",
+        "=",
+        " and ",
+        "\\",
+        "\\'",
+        "\\href{",
+        "$",
+        "%",
+        "\n",
+        "others",
+        "url_pdf = {",
+        "url = {",
+        "doi = {10.1/",
+        "eprint = {",
+        "year = {",
+        "date = {2020-02-30}",
+        "month = jan",
+        "x",
+        "é",
+        "@comment{",
+        "~",
+        "\\url{http://a",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.lists(_PIECES, max_size=40).map("".join), value=st.text(max_size=30))
+def test_any_text_is_read_without_an_exception(text: str, value: str) -> None:
+    records, problems = parse_bibtex(text, "f.bib", venues=VENUES)
+    assert all(p.path == "f.bib" and p.line >= 1 for p in problems)
+    assert all(r.data["title"] for r in records)
+    entry = "@misc{k, title = {" + value + "}, author = {" + value + "}}"
+    parse_bibtex(entry, "f.bib", venues=VENUES)
