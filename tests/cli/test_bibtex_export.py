@@ -159,7 +159,8 @@ def test_pybtex_reads_any_entry(
     assert all(balanced(value) for value in fields.values())
     assert decode(fields["title"]) == entry.title
     venue_field = fields.get("booktitle") or fields.get("journal") or fields.get("howpublished")
-    assert venue_field is not None and decode(venue_field) == entry.venue
+    # white space is made one space, as the loader does for titles (venues are only stripped)
+    assert venue_field is not None and decode(venue_field) == " ".join(entry.venue.split())
     assert fields["url"] == entry.links[0].url  # written verbatim
     assert decode(fields.get("keywords", "")) == ", ".join(entry.tags)
     persons = record.persons.get("author", [])
