@@ -1,5 +1,5 @@
 """The ``sphinx-awesome`` command: one module per sub-command (``check_cmd``,
-``import_cmd``, ``export_cmd``), each adding its parser and its ``run`` function.
+``import_cmd``, ``export_cmd``, ``add_cmd``), each adding its parser and its ``run`` function.
 
 Exit status: 0 fine, 1 problems found, 2 usage error. See :mod:`sphinx_awesome.cli.check`
 for the problem codes (``sphinx-awesome check --list-codes``).

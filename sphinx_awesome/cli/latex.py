@@ -73,15 +73,33 @@ def _plain(text: str) -> str:
     return text.replace("~", " ")
 
 
+_TEX_RE = re.compile(r"[\\{}$%~&]")
+_TEX_LIGATURES = {
+    "---": "\u2014",
+    "--": "\u2013",
+    "``": "\u201c",
+    "''": "\u201d",
+    "?`": "\u00bf",
+    "!`": "\u00a1",
+}
+_TEX_LIGATURE_RE = re.compile("|".join(re.escape(k) for k in _TEX_LIGATURES))
+
+
+@functools.lru_cache(maxsize=4096)
+def _latex_to_text(tex: str) -> str:
+    try:
+        return str(_converter().latex_to_text(tex))
+    except Exception:  # pylatexenc gives up on some malformed TeX; keep the words
+        return _plain(tex)
+
+
 def decode(tex: str) -> str:
     """Unicode text of a TeX value (``{\\"u}`` -> ``ü``, ``{GPU}`` -> ``GPU``, ``--`` -> an en dash),
     white space collapsed; never raises."""
-    if not re.search(r"[\\{}$%~`'\-!?<>,^_&#]", tex):
-        return " ".join(tex.split())
-    try:
-        text = _converter().latex_to_text(tex)
-    except Exception:  # pylatexenc gives up on some malformed TeX; keep the words
-        text = _plain(tex)
+    if _TEX_RE.search(tex):
+        text = _latex_to_text(tex)
+    else:  # plain text: only the ligatures change (as pylatexenc reads them, but quicker)
+        text = _TEX_LIGATURE_RE.sub(lambda m: _TEX_LIGATURES[m.group(0)], tex)
     return " ".join(text.replace("\xa0", " ").split())
 
 

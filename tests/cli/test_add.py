@@ -560,6 +560,10 @@ def test_from_bibtex_errors(offline: None, fixtures: Path, workdir: Path, run) -
             "https://www.usenix.org/conference/atc23/presentation/li-zhuohan",
             Target("usenix", "https://www.usenix.org/conference/atc23/presentation/li-zhuohan"),
         ),
+        (
+            "https://www.usenix.org/system/files/nsdi22-paper-eisenman.pdf",
+            Target("usenix", "https://www.usenix.org/conference/nsdi22/presentation/eisenman"),
+        ),
         ("https://dblp.org/pid/211/7088.html", None),
         ("https://www.usenix.org/conference/osdi22", None),
         ("https://openreview.net/group?id=ICLR.cc/2024/Conference", None),

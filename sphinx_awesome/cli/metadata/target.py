@@ -44,6 +44,7 @@ def _usenix(path: str) -> str | None:
     if not match:
         return None
     conference, year, slug = match.group(1).lower(), match.group(2), match.group(3).lower()
+    slug = slug.removeprefix("paper-")  # nsdi22-paper-eisenman.pdf is /presentation/eisenman
     return f"https://www.usenix.org/conference/{conference}{year}/presentation/{slug}"
 
 
