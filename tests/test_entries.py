@@ -807,7 +807,7 @@ def test_an_id_derived_from_a_long_title_is_shortened_at_a_word() -> None:
 
 
 def test_a_duplicate_anchor_says_which_anchor_and_where_both_are() -> None:
-    entries, problems = load("- &a {title: A}\n- &a {title: B}\n")
+    _, problems = load("- &a {title: A}\n- &a {title: B}\n")
     (problem,) = problems
     assert problem.code == Code.YAML and problem.line == 2
     assert problem.message == (

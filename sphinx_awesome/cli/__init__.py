@@ -1,5 +1,5 @@
 """The ``sphinx-awesome`` command: one module per sub-command (``check_cmd``,
-``import_cmd``, ``export_cmd``), each adding its parser and its ``run`` function.
+``import_cmd``, ``export_cmd``, ``add_cmd``), each adding its parser and its ``run`` function.
 
 Exit status: 0 fine, 1 problems found, 2 usage error. See :mod:`sphinx_awesome.cli.check`
 for the problem codes (``sphinx-awesome check --list-codes``).
@@ -26,7 +26,7 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import check_cmd, export_cmd, import_cmd
+    from . import add_cmd, check_cmd, export_cmd, import_cmd
 
     parser = argparse.ArgumentParser(
         prog="sphinx-awesome",
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    for module in (check_cmd, import_cmd, export_cmd):
+    for module in (check_cmd, import_cmd, export_cmd, add_cmd):
         module.add_parser(commands)
     return parser
 

@@ -16,7 +16,7 @@ def add_parser(commands: Any) -> None:
         help="convert an existing list into entry files",
         description="Convert an existing list (HTML tables, Markdown tables, Markdown bullet "
         "lists; one file or several) into one YAML entry file per entry plus "
-        "_categories.yaml.",
+        "_categories.yaml, or a BibTeX file (.bib) into one entry file per entry.",
     )
     imp.add_argument(
         "files", nargs="+", metavar="FILE", help="the list (several files: one list spread over them)"
@@ -26,7 +26,7 @@ def add_parser(commands: Any) -> None:
     )
     imp.add_argument(
         "--format",
-        choices=("auto", "html", "markdown"),
+        choices=("auto", "html", "markdown", "bibtex"),
         default="auto",
         help="input format (default: from the file name or content)",
     )
@@ -58,7 +58,15 @@ def run(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{args.output} is not a directory")
 
-    result = import_files(files, fmt=args.format, venues=venues, display=display_path)
+    bib = [f.suffix.lower() == ".bib" for f in files]
+    if args.format == "bibtex" or (args.format == "auto" and all(bib)):
+        from .importers.bibtex import import_bibtex_files
+
+        result = import_bibtex_files(files, venues=venues, display=display_path)
+    elif args.format == "auto" and any(bib):
+        raise UsageError("import BibTeX files (.bib) on their own, not with other lists")
+    else:
+        result = import_files(files, fmt=args.format, venues=venues, display=display_path)
     for problem in result.problems:
         print(problem.format())
     outputs = [(f"{entry_id}.yaml", entry_yaml(data)) for entry_id, data in result.entries]

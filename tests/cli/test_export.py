@@ -1,5 +1,5 @@
-"""``sphinx-awesome export``: a README that imports back to the same entries, BibTeX that
-pybtex reads, JSON with a schema version, CSV for spreadsheets."""
+"""``sphinx-awesome export``: a README that imports back to the same entries, JSON with a
+schema version, CSV for spreadsheets (BibTeX: test_bibtex_export.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pybtex.database import parse_string
 
-from sphinx_awesome.cli.exporters.bibtex import escape, protect_title
 from sphinx_awesome.cli.exporters.markdown import github_anchor
 from sphinx_awesome.entries import load_file
 
@@ -179,52 +177,6 @@ def test_github_anchors() -> None:
     assert github_anchor("Training", seen) == "training"
     assert github_anchor("Training", seen) == "training-1"
     assert github_anchor("大模型 训练", seen) == "大模型-训练"
-
-
-def test_bibtex_is_valid_for_pybtex(seed_html: Path, workdir: Path, run) -> None:
-    run("import", str(seed_html), "-o", "papers")
-    code, out, _ = run("export", "papers", "--format", "bibtex")
-    assert code == 0
-    data = parse_string(out, "bibtex")
-    assert sorted(data.entries) == sorted(p.stem for p in (workdir / "papers").glob("[!_]*.yaml"))  # fmt: skip
-    aceso = data.entries["aceso"]
-    assert aceso.type == "inproceedings"
-    assert dict(aceso.fields) == {
-        "title": "{Aceso}: Efficient Parallel {DNN} Training through Iterative Bottleneck Alleviation",
-        "booktitle": "EuroSys",
-        "year": "2024",
-        "doi": "10.1145/3627703.3629554",
-        "url": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554",
-    }
-    post = data.entries["is-this-the-chatgpt-moment"]
-    assert post.type == "misc"
-    assert post.fields["month"] == "June"  # the jun macro
-    assert post.fields["note"] == "Blog post"
-    assert data.entries["colfax"].type == "misc"
-    assert data.entries["dapple"].fields["eprint"] == "2007.01045"
-    assert data.entries["zhihu-598714869"].fields["title"] == "大模型分布式训练并行技术 by 吃果冻不吐果冻皮 (zhihu)"  # fmt: skip
-
-
-def test_bibtex_escapes_special_characters(workdir: Path, run) -> None:
-    (workdir / "hard.yaml").write_text(
-        'title: "50% of {Braces} & $money$ #1 a_b ~tilde ^caret \\\\back: GPU"\n'
-        "authors: [Émile Zola, J. Doe et al.]\n"
-        "venue: TPDS\nyear: 2020\n"
-        "links: {paper: 'https://e.org/a%20b?x={y}'}\n",
-        encoding="utf-8",
-    )
-    code, out, _ = run("export", "hard.yaml", "--format", "bibtex")
-    assert code == 0
-    entry = parse_string(out, "bibtex").entries["hard"]
-    assert entry.type == "article"
-    assert entry.fields["journal"] == "TPDS"
-    assert entry.fields["title"] == (
-        r"50\% of \{Braces\} \& \$money\$ \#1 a\_b \textasciitilde{}tilde \textasciicircum{}caret \textbackslash{}back: {GPU}"
-    )
-    assert [str(p) for p in entry.persons["author"]] == ["Zola, Émile", "Doe, J.", "others"]
-    assert entry.fields["url"] == "https://e.org/a%20b?x=%7By%7D"
-    assert escape("{}") == r"\{\}"
-    assert protect_title("PipeDream: generalized pipeline parallelism") == "{PipeDream}: generalized pipeline parallelism"  # fmt: skip
 
 
 def test_json_has_a_schema_version(seed_html: Path, workdir: Path, run) -> None:
