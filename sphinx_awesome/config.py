@@ -21,23 +21,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .entries import CATEGORY_RE, KINDS
+from .fields import COLUMNS as FIELD_COLUMNS
+from .fields import KINDS
+from .fieldtypes import CATEGORY_RE
 from .venues import BUILTIN_VENUES, VenueList
 
-COLUMNS = (
-    "title",
-    "venue",
-    "year",
-    "date",
-    "authors",
-    "links",
-    "tags",
-    "categories",
-    "kind",
-    "summary",
-    "id",
-    "added",
-)
+#: The columns a table may show (from the fields' ``column``).
+COLUMNS: tuple[str, ...] = tuple(FIELD_COLUMNS)
 STYLES = ("default", "compact", "cards")
 GROUP_BY = ("year", "venue", "category", "kind")
 DEFAULT_COLUMNS = ["title", "venue", "year", "links"]

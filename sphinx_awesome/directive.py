@@ -9,7 +9,6 @@ edited entry file never forces a document to be parsed again.
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -23,7 +22,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import COLUMNS, GROUP_BY, STYLES
 from .entry_files import expand_pattern
+from .fields import COLUMN_ALIASES
 from .filters import FilterError, compile_filter
+from .problems import did_you_mean
 from .sorting import SortError, parse_sort
 
 if TYPE_CHECKING:
@@ -72,8 +73,7 @@ class PaperTable(SphinxDirective):
 
         for name in self.options:
             if name not in OPTIONS:
-                match = difflib.get_close_matches(name, OPTIONS, n=1)
-                hint = f" (did you mean ':{match[0]}:'?)" if match else ""
+                hint = did_you_mean(name, OPTIONS, shown=lambda option: f"':{option}:'")
                 self.warn(f"paper-table: unknown option ':{name}:'{hint}; ignored", "option")
 
         config = self.env.domains["awesome"].settings  # type: ignore[attr-defined]
@@ -137,13 +137,12 @@ class PaperTable(SphinxDirective):
         for name in re.split(r"[\s,]+", text.strip()):
             if not name:
                 continue
-            name = {"category": "categories", "tag": "tags", "author": "authors"}.get(name, name)
+            name = COLUMN_ALIASES.get(name, name)  # ``tag`` for ``tags``, as in filters
             if name in COLUMNS:
                 if name not in columns:
                     columns.append(name)
             else:
-                match = difflib.get_close_matches(name, COLUMNS, n=1)
-                hint = f" (did you mean {match[0]!r}?)" if match else ""
+                hint = did_you_mean(name, COLUMNS)
                 self.warn(f"paper-table: unknown column {name!r}{hint}; ignored", "column")
         return tuple(columns) or None
 

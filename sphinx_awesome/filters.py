@@ -10,28 +10,17 @@ Grammar (whitespace is any Unicode space)::
     quoted  := '"' (char | '\\"' | '\\\\')* '"'
     field   := letter (letter | digit | "_" | "-")*   -- case-insensitive
 
-A phrase matches an entry whose title, authors or summary contain it, ignoring case. A field
-term matches when any of its values does:
-
-``id``
-    the id, exactly;
-``kind``
-    the kind (one of :data:`~sphinx_awesome.entries.KINDS`), ignoring case;
-``venue``
-    the venue, ignoring case; the value is first normalised through the venue list given to
-    :func:`compile_filter` (so ``venue:NIPS`` matches ``NeurIPS``);
-``year``
-    ``2020``, ``=2020``, ``>2020``, ``>=2020``, ``<2020``, ``<=2020``, ``2019..2022``
-    (inclusive), ``..2020``, ``2020..`` or ``..`` (any year); an entry without a year matches
-    no year term;
-``tag``
-    a tag, ignoring case;
-``category``
-    a category or one of its sub-categories;
-``author``
-    part of an author's name, ignoring case;
-``lang``
-    a language tag or a more specific one (``lang:zh`` matches ``zh`` and ``zh-Hans``).
+The fields, and how each matches, come from :data:`sphinx_awesome.fields.FIELDS` (a field's
+``filter``): ``exact`` (the value itself: ``id``), ``lower`` (ignoring case: ``kind``,
+``tag``; a field with a fixed set of values, such as ``kind``, refuses others), ``venue``
+(the value is first normalised through the venue list given to :func:`compile_filter`, so
+``venue:NIPS`` matches ``NeurIPS``; then the venue or the venue as written, ignoring case),
+``year`` (``2020``, ``=2020``, ``>2020``, ``>=2020``, ``<2020``, ``<=2020``, ``2019..2022``
+inclusive, ``..2020``, ``2020..`` or ``..`` for any year; an entry without a year matches
+none), ``path`` (a category or one of its sub-categories), ``contains`` (part of a value,
+ignoring case: ``author``), ``lang`` (a language tag or a more specific one: ``lang:zh``
+matches ``zh`` and ``zh-Hans``). A phrase matches an entry whose title, authors or summary
+(the fields whose ``words`` is set) contain it, ignoring case.
 
 A leading ``-`` negates a term: ``-venue:OSDI`` keeps entries with another venue or none.
 :func:`compile_filter` raises :class:`FilterError` (with a 1-based column) on bad input and
@@ -40,20 +29,20 @@ nothing else; the :class:`Filter` it returns never raises on an :class:`Entry`.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .entries import KINDS, Entry, category_matches
+from .entries import Entry, category_matches
+from .fields import FILTERS, WORDS
+from .fieldtypes import Choice, Texts
+from .problems import TextError, did_you_mean
 from .venues import VenueList
 
 __all__ = ["FIELDS", "Filter", "FilterError", "Term", "compile_filter"]
 
-#: The field names a filter term may use.
-FIELDS: tuple[str, ...] = ("id", "kind", "venue", "year", "tag", "category", "author", "lang")
-#: The order terms are checked in: cheapest first, phrases ("") last.
-_CHECK_ORDER = ("id", "kind", "year", "tag", "lang", "venue", "category", "author", "")
+#: The field names a filter term may use, in the order the reference lists them.
+FIELDS: tuple[str, ...] = tuple(sorted(FILTERS, key=lambda name: FILTERS[name].filter.listed))  # type: ignore[union-attr]
 
 _QUOTE = '"'
 _ESCAPABLE = (_QUOTE, "\\")
@@ -61,21 +50,8 @@ _ESCAPABLE = (_QUOTE, "\\")
 _YEAR_DIGITS = 4
 _MAX_YEAR = 10**_YEAR_DIGITS - 1
 
-
-class FilterError(ValueError):
-    """A filter that cannot be compiled.
-
-    ``message`` says what is wrong; ``column`` is the 1-based offset in the filter text where
-    the problem is (one past the end for "missing" problems at the end of the text).
-    """
-
-    def __init__(self, message: str, column: int) -> None:
-        super().__init__(message, column)
-        self.message = message
-        self.column = column
-
-    def __str__(self) -> str:
-        return f"{self.message} (column {self.column})"
+#: A filter that cannot be compiled: ``message`` and the 1-based ``column`` of the problem.
+FilterError = TextError
 
 
 # -- terms ---------------------------------------------------------------------------------
@@ -85,19 +61,46 @@ class FilterError(ValueError):
 class Term:
     """One term of a filter: a field's normalised values (ORed), maybe negated.
 
-    ``values`` is sorted and free of duplicates, so equal terms compare equal; subclasses
-    precompute whatever makes :meth:`match` fast in fields that do not take part in equality.
+    ``field_name`` is the field's name in the filter language ("" for a phrase); ``values``
+    is sorted and free of duplicates, so equal terms compare equal. Subclasses precompute
+    whatever makes :meth:`match` fast in attributes that do not take part in equality.
     """
 
+    field_name: str
     values: tuple[Any, ...]
     negated: bool = False
+    #: Whether the rows' index can answer the term (see :class:`~sphinx_awesome.query.Universe`).
+    indexed: ClassVar[bool] = False
 
-    #: The filter field this term tests ("" for a phrase matched against the text).
-    field_name: ClassVar[str] = ""
+    @property
+    def attr(self) -> str:
+        """The name of the entry attribute (the field) the term reads."""
+        return FILTERS[self.field_name].name
+
+    @property
+    def many(self) -> bool:
+        """Whether the field holds several values (a list)."""
+        return isinstance(FILTERS[self.field_name].type, Texts)
 
     def match(self, entry: Entry) -> bool:
         """Whether *entry* matches the term, ignoring ``negated``."""
         raise NotImplementedError
+
+    def index_keys(self, entry: Entry) -> Iterable[Hashable]:
+        """The keys under which an index of this field files *entry*."""
+        return ()
+
+    def wanted(self, keys: Iterable[Hashable]) -> Iterable[Hashable]:
+        """The keys (of an index's *keys*) whose entries may match."""
+        return self.values
+
+    def cost(self) -> int:
+        """What a check costs, relatively: terms are checked cheapest first."""
+        return 5
+
+    def order(self) -> tuple[int, int, bool, str]:
+        cost = self.cost() + (2 if self.many else 0)  # a field of several values costs more
+        return (cost, _FIELD_ORDER.get(self.field_name, 99), self.negated, repr(self.values))
 
     def render_values(self) -> list[str]:
         """The values as filter text."""
@@ -110,40 +113,38 @@ class Term:
 
 
 @dataclass(frozen=True)
-class _SetTerm(Term):
-    """A term whose values are looked up in a set."""
+class SetTerm(Term):
+    """``exact`` and ``lower``: a value of the field is one of the values (``lower``: the
+    values are lower case, and so is what they are compared with)."""
 
+    lower: bool = False
     lookup: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    indexed: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lookup", frozenset(self.values))
 
+    def cost(self) -> int:
+        return 1 if self.lower else 0
 
-@dataclass(frozen=True)
-class IdTerm(_SetTerm):
-    """``id:`` -- the entry's id is one of the values (exact)."""
-
-    field_name: ClassVar[str] = "id"
-
-    def match(self, entry: Entry) -> bool:
-        return entry.id in self.lookup
-
-
-@dataclass(frozen=True)
-class KindTerm(_SetTerm):
-    """``kind:`` -- the entry's kind is one of the (lower-case) values."""
-
-    field_name: ClassVar[str] = "kind"
+    def keys(self, value: Any) -> tuple[str, ...]:
+        items = value if isinstance(value, tuple) else (value,) if value else ()
+        return tuple(item.lower() for item in items) if self.lower else tuple(items)
 
     def match(self, entry: Entry) -> bool:
-        return entry.kind.lower() in self.lookup
+        lookup = self.lookup
+        return any(key in lookup for key in self.keys(entry.__dict__[self.attr]))
+
+    def index_keys(self, entry: Entry) -> Iterable[Hashable]:
+        return set(self.keys(entry.__dict__[self.attr]))
 
 
 @dataclass(frozen=True)
-class VenueTerm(_SetTerm):
-    """``venue:`` -- the venue (or the venue as written) is one of the case-folded values."""
+class VenueTerm(SetTerm):
+    """``venue``: the venue, or the venue as written, is one of the case-folded values."""
 
-    field_name: ClassVar[str] = "venue"
+    def cost(self) -> int:
+        return 5
 
     def match(self, entry: Entry) -> bool:
         venue = entry.venue
@@ -154,33 +155,25 @@ class VenueTerm(_SetTerm):
         written = entry.venue_as_written
         return written is not None and written.casefold() in self.lookup
 
-
-@dataclass(frozen=True)
-class TagTerm(_SetTerm):
-    """``tag:`` -- one of the entry's tags is one of the (lower-case) values."""
-
-    field_name: ClassVar[str] = "tag"
-
-    def match(self, entry: Entry) -> bool:
-        lookup = self.lookup
-        return any(tag.lower() in lookup for tag in entry.tags)
+    def index_keys(self, entry: Entry) -> Iterable[Hashable]:
+        return {v.casefold() for v in (entry.venue, entry.venue_as_written) if v}
 
 
 @dataclass(frozen=True)
 class YearTerm(Term):
-    """``year:`` -- the year lies in one of the inclusive ranges ``(low, high)``.
+    """``year``: the year lies in one of the inclusive ranges ``(low, high)``.
 
     ``None`` as a bound means "open"; the ranges are sorted, merged and disjoint.
     """
 
     values: tuple[tuple[int | None, int | None], ...]
-    field_name: ClassVar[str] = "year"
+    def cost(self) -> int:
+        return 2
+    indexed: ClassVar[bool] = True
 
     def match(self, entry: Entry) -> bool:
         year = entry.year
-        if year is None:
-            return False
-        return self.match_year(year)
+        return year is not None and self.match_year(year)
 
     def match_year(self, year: int) -> bool:
         """Whether *year* lies in one of the ranges."""
@@ -188,6 +181,12 @@ class YearTerm(Term):
             if (low is None or year >= low) and (high is None or year <= high):
                 return True
         return False
+
+    def index_keys(self, entry: Entry) -> Iterable[Hashable]:
+        return () if entry.year is None else (entry.year,)
+
+    def wanted(self, keys: Iterable[Hashable]) -> Iterable[Hashable]:
+        return [year for year in keys if self.match_year(year)]  # type: ignore[arg-type]
 
     def render_values(self) -> list[str]:
         out = []
@@ -204,28 +203,36 @@ class YearTerm(Term):
 
 
 @dataclass(frozen=True)
-class CategoryTerm(Term):
-    """``category:`` -- one of the entry's categories is a value or a sub-category of one."""
+class PathTerm(Term):
+    """``path``: one of the entry's categories is a value or a sub-category of one."""
 
-    field_name: ClassVar[str] = "category"
+    def cost(self) -> int:
+        return 4
+    indexed: ClassVar[bool] = True
 
     def match(self, entry: Entry) -> bool:
         return any(
             category_matches(category.lower(), wanted)
-            for category in entry.categories
+            for category in entry.__dict__[self.attr]
             for wanted in self.values
         )
 
+    def index_keys(self, entry: Entry) -> Iterable[Hashable]:
+        keys: set[str] = set()  # each path and every ancestor
+        for category in entry.__dict__[self.attr]:
+            parts = category.lower().split("/")
+            keys.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        return keys
+
 
 @dataclass(frozen=True)
-class AuthorTerm(Term):
-    """``author:`` -- a value is part of an author's name (both case-folded)."""
-
-    field_name: ClassVar[str] = "author"
+class ContainsTerm(Term):
+    """``contains``: a value is part of one of the field's values (both case-folded)."""
 
     def match(self, entry: Entry) -> bool:
-        for author in entry.authors:
-            name = author.casefold()
+        value = entry.__dict__[self.attr]
+        for item in value if isinstance(value, tuple) else (value,) if value else ():
+            name = item.casefold()
             for part in self.values:
                 if part in name:
                     return True
@@ -234,16 +241,17 @@ class AuthorTerm(Term):
 
 @dataclass(frozen=True)
 class LangTerm(Term):
-    """``lang:`` -- the language tag is a value or starts with a value and ``-``."""
+    """``lang``: the language tag is a value or starts with a value and ``-``."""
 
     prefixes: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
-    field_name: ClassVar[str] = "lang"
+    def cost(self) -> int:
+        return 4
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "prefixes", tuple(f"{value}-" for value in self.values))
 
     def match(self, entry: Entry) -> bool:
-        lang = entry.lang
+        lang = entry.__dict__[self.attr]
         if lang is None:
             return False
         lang = lang.lower()
@@ -252,14 +260,22 @@ class LangTerm(Term):
 
 @dataclass(frozen=True)
 class TextTerm(Term):
-    """A phrase (``values == (phrase,)``, case-folded) found in the title, authors or summary."""
+    """A phrase (``values == (phrase,)``, case-folded) found in the fields bare words
+    search (title, authors, summary)."""
+
+    def cost(self) -> int:
+        return 6
+
+    @property
+    def many(self) -> bool:
+        return True
 
     def match(self, entry: Entry) -> bool:
-        return self.match_text(_haystack(entry))
+        return self.match_text(haystack(entry))
 
-    def match_text(self, haystack: str) -> bool:
-        """Whether the phrase occurs in *haystack*, as made by :func:`_haystack`."""
-        return self.values[0] in haystack
+    def match_text(self, text: str) -> bool:
+        """Whether the phrase occurs in *text*, as made by :func:`haystack`."""
+        return self.values[0] in text
 
     def render(self) -> str:
         sign = "-" if self.negated else ""
@@ -270,17 +286,25 @@ class TextTerm(Term):
         return sign + _quoted(phrase)
 
 
-def _haystack(entry: Entry) -> str:
+def haystack(entry: Entry) -> str:
     """The case-folded text a phrase is searched in; the parts are kept apart by newlines."""
-    return "\n".join((entry.title, *entry.authors, entry.summary)).casefold()
+    parts: list[str] = []
+    for spec in WORDS:
+        parts.extend(spec.strings(entry))
+    return "\n".join(parts).casefold()
 
 
-_TERM_TYPES: dict[str, type[Term]] = {
-    cls.field_name: cls
-    for cls in (IdTerm, KindTerm, YearTerm, TagTerm, LangTerm, VenueTerm, CategoryTerm,
-                AuthorTerm, TextTerm)
-}  # fmt: skip
-_ORDER = {name: index for index, name in enumerate(_CHECK_ORDER)}
+#: Match kind (a field's ``filter.match``) -> term class.
+TERMS: dict[str, type[Term]] = {
+    "exact": SetTerm,
+    "lower": SetTerm,
+    "venue": VenueTerm,
+    "year": YearTerm,
+    "path": PathTerm,
+    "contains": ContainsTerm,
+    "lang": LangTerm,
+}
+_FIELD_ORDER = {name: index for index, name in enumerate(FILTERS)}
 
 
 # -- the compiled filter -------------------------------------------------------------------
@@ -298,9 +322,7 @@ class Filter:
 
     def __init__(self, text: str, terms: Iterable[Term]) -> None:
         self.text = text
-        self.terms: tuple[Term, ...] = tuple(
-            sorted(set(terms), key=lambda t: (_ORDER[t.field_name], t.negated, repr(t.values)))
-        )
+        self.terms: tuple[Term, ...] = tuple(sorted(set(terms), key=Term.order))
         self.fields_used: frozenset[str] = frozenset(
             t.field_name for t in self.terms if t.field_name
         )
@@ -309,12 +331,12 @@ class Filter:
         return Filter, (self.text, self.terms)
 
     def __call__(self, entry: Entry) -> bool:
-        haystack: str | None = None
+        text: str | None = None
         for term in self.terms:
             if isinstance(term, TextTerm):
-                if haystack is None:
-                    haystack = _haystack(entry)
-                matched = term.match_text(haystack)
+                if text is None:
+                    text = haystack(entry)
+                matched = term.match_text(text)
             else:
                 matched = term.match(entry)
             if matched == term.negated:
@@ -412,14 +434,16 @@ class _Scanner:
             if self.at_end() or self.at_space():
                 raise self.error("'-' must be followed by a term to exclude", start)
             if self.peek() == "-":
-                raise self.error("a term can be negated only once; quote a phrase that starts with '-'")  # fmt: skip
+                raise self.error(
+                    "a term can be negated only once; quote a phrase that starts with '-'"
+                )
         name_end = self.field_name_end()
         if name_end is None:
             return _RawTerm(negated, None, [self.phrase()], start + 1)
         name_column = self.pos + 1
         name = self.text[self.pos : name_end].lower()
         if name not in FIELDS:
-            hint = _did_you_mean(name, FIELDS)
+            hint = did_you_mean(name, FIELDS)
             quote = f'; to search for the text, put it in quotes: "{name}:…"' if not hint else ""
             raise FilterError(
                 f"unknown filter field {name!r}{hint or quote} (fields: {', '.join(FIELDS)})",
@@ -437,7 +461,7 @@ class _Scanner:
         text, pos = self.text, self.pos
         if pos >= len(text) or not (text[pos].isascii() and text[pos].isalpha()):
             return None
-        while pos < len(text) and text[pos].isascii() and (text[pos].isalnum() or text[pos] in "_-"):  # fmt: skip
+        while pos < len(text) and text[pos].isascii() and (text[pos].isalnum() or text[pos] in "_-"):
             pos += 1
         return pos if pos < len(text) and text[pos] == ":" else None
 
@@ -451,7 +475,9 @@ class _Scanner:
             return _Value(phrase, start + 1, quoted=True)
         while not self.at_end() and not self.at_space():
             if self.peek() == _QUOTE:
-                raise self.error("a quote may only start a term or a value; put the whole phrase in quotes")  # fmt: skip
+                raise self.error(
+                    "a quote may only start a term or a value; put the whole phrase in quotes"
+                )
             self.pos += 1
         return _Value(self.text[start : self.pos], start + 1)
 
@@ -492,11 +518,6 @@ class _Scanner:
         raise self.error("unterminated quote", start)
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
-
-
 def _looks_like_field(word: str) -> bool:
     return _Scanner(word).field_name_end() is not None
 
@@ -528,16 +549,21 @@ def _parse_year(value: _Value) -> tuple[int | None, int | None]:
     for operator in (">=", "<=", ">", "<", "="):
         if text.startswith(operator):
             year = number(text[len(operator) :])
-            return {
-                ">=": (year, None), "<=": (None, year), ">": (year + 1, None),
-                "<": (None, year - 1), "=": (year, year),
-            }[operator]  # fmt: skip
+            bounds: dict[str, tuple[int | None, int | None]] = {
+                ">=": (year, None),
+                "<=": (None, year),
+                ">": (year + 1, None),
+                "<": (None, year - 1),
+                "=": (year, year),
+            }
+            return bounds[operator]
     if ".." in text:
         first, _, last = text.partition("..")
         low = number(first) if first.strip() else None
         high = number(last) if last.strip() else None
         if low is not None and high is not None and low > high:
-            raise FilterError(f"empty year range {value.text!r}: {low} is after {high}", value.column)  # fmt: skip
+            message = f"empty year range {value.text!r}: {low} is after {high}"
+            raise FilterError(message, value.column)
         return low, high
     year = number(text)
     return year, year
@@ -561,39 +587,41 @@ def _merge_ranges(
     return tuple(merged)
 
 
+def _value(spec_name: str, match: str, value: _Value, venues: VenueList | None) -> str:
+    """One written value of a field, normalised as the field's match kind compares it."""
+    text = " ".join(value.text.split())
+    spec = FILTERS[spec_name]
+    if match == "exact":
+        return text
+    if match == "venue":
+        return ((venues.normalise(text) if venues is not None else None) or text).casefold()
+    if match == "path":
+        category = text.strip("/").lower()
+        if not category:
+            raise FilterError(f"empty category {text!r}", value.column)
+        return category
+    if match == "contains":
+        return text.casefold()
+    lowered = text.lower()  # lower, lang
+    if isinstance(spec.type, Choice) and lowered not in spec.type.choices:
+        choices = spec.type.choices
+        message = f"unknown {spec_name} {text!r}{did_you_mean(lowered, choices)}"
+        raise FilterError(f"{message} ({spec_name}s: {', '.join(choices)})", value.column)
+    return lowered
+
+
 def _build(raw: _RawTerm, venues: VenueList | None) -> Term:
     """The :class:`Term` of one written term, with its values checked and normalised."""
     if raw.name is None:
-        return TextTerm((" ".join(raw.values[0].text.split()).casefold(),), raw.negated)
+        return TextTerm("", (" ".join(raw.values[0].text.split()).casefold(),), raw.negated)
     name = raw.name
-    if name == "year":
-        return YearTerm(_merge_ranges(_parse_year(v) for v in raw.values), raw.negated)
-    values: set[str] = set()
-    for value in raw.values:
-        text = " ".join(value.text.split())
-        if name == "id":
-            values.add(text)
-        elif name == "kind":
-            kind = text.lower()
-            if kind not in KINDS:
-                hint = _did_you_mean(kind, KINDS)
-                raise FilterError(
-                    f"unknown kind {text!r}{hint} (kinds: {', '.join(KINDS)})", value.column
-                )
-            values.add(kind)
-        elif name == "venue":
-            canonical = venues.normalise(text) if venues is not None else None
-            values.add((canonical or text).casefold())
-        elif name == "category":
-            category = text.strip("/").lower()
-            if not category:
-                raise FilterError(f"empty category {text!r}", value.column)
-            values.add(category)
-        elif name in ("tag", "lang"):
-            values.add(text.lower())
-        else:  # author
-            values.add(text.casefold())
-    return _TERM_TYPES[name](tuple(sorted(values)), raw.negated)
+    match = FILTERS[name].filter.match  # type: ignore[union-attr]
+    if match == "year":
+        return YearTerm(name, _merge_ranges(_parse_year(v) for v in raw.values), raw.negated)
+    values = tuple(sorted({_value(name, match, value, venues) for value in raw.values}))
+    if match in ("exact", "lower"):
+        return SetTerm(name, values, raw.negated, lower=match == "lower")
+    return TERMS[match](name, values, raw.negated)
 
 
 def compile_filter(text: str, venues: VenueList | None = None) -> Filter:

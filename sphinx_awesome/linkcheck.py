@@ -32,8 +32,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .linklines import link_position
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -140,7 +138,7 @@ class EntryLinkCollector(SphinxPostTransform):
                 if link.url is None:
                     continue
                 uri = app.emit_firstresult("linkcheck-process-uri", link.url) or link.url
-                line, _column = link_position(entry, link, srcdir)
+                line, _column = entry.link_place(link)
                 if _register(self.env, app.builder, uri, path, line):
                     pages = run.pages[entry.id][1]
                     run.registered[uri] = EntryLink(entry.id, link.label, path, line, pages)

@@ -6,6 +6,8 @@ Sphinx, so ``suppress_warnings = ["awesome.unknown-field"]`` silences one kind).
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -70,3 +72,28 @@ class Problem:
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.code.code} {self.message}"
+
+
+def did_you_mean(
+    word: str, choices: Iterable[str], *, cutoff: float = 0.6, shown: Callable[[str], str] = repr
+) -> str:
+    """`` (did you mean 'year'?)`` for the choice closest to *word*, or ``""``: the one
+    phrasing of every suggestion the extension and the command make."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f" (did you mean {shown(match[0])}?)" if match else ""
+
+
+class TextError(ValueError):
+    """The text of an option (a filter, a sort) that cannot be read.
+
+    ``message`` says what is wrong; ``column`` is the 1-based offset in the text where the
+    problem is (one past the end for "missing" problems at the end of the text).
+    """
+
+    def __init__(self, message: str, column: int = 1) -> None:
+        super().__init__(message, column)
+        self.message = message
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"{self.message} (column {self.column})"

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from .config import KINDS_ORDER, Category
 from .entries import Entry
-from .filters import (
-    CategoryTerm,
-    Filter,
-    IdTerm,
-    KindTerm,
-    TagTerm,
-    Term,
-    VenueTerm,
-    YearTerm,
-)  # fmt: skip
+from .fields import FILTERS
+from .filters import Filter, Term
 from .sorting import sort_entries
 
 
@@ -53,29 +45,26 @@ class Universe:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = entries
-        self._indexes: dict[str, dict[object, list[int]]] = {}
+        self._indexes: dict[tuple[type[Term], str], dict[Hashable, list[int]]] = {}
 
-    def _index(self, name: str) -> dict[object, list[int]]:
-        index = self._indexes.get(name)
+    def _index(self, term: Term) -> dict[Hashable, list[int]]:
+        """Positions of the entries by the keys the term's kind of index files them under
+        (one index per field and kind of term, shared by all such terms)."""
+        index = self._indexes.get((type(term), term.field_name))
         if index is None:
             index = {}
             for position, entry in enumerate(self.entries):
-                for key in _index_keys(name, entry):
+                for key in term.index_keys(entry):
                     index.setdefault(key, []).append(position)
-            self._indexes[name] = index
+            self._indexes[type(term), term.field_name] = index
         return index
 
     def candidates(self, term: Term) -> set[int] | None:
         """Positions of the entries that may match a (non-negated) term; None: no index."""
-        if isinstance(term, YearTerm):
-            index = self._index("year")
-            return {p for year, ps in index.items() if term.match_year(year) for p in ps}  # type: ignore[arg-type]
-        name = _INDEXED.get(type(term))
-        if name is None:
+        if not term.indexed:
             return None
-        index = self._index(name)
-        values = [v.rstrip("/") for v in term.values] if name == "category" else term.values
-        return {p for value in values for p in index.get(value, ())}
+        index = self._index(term)
+        return {p for key in term.wanted(index) for p in index.get(key, ())}
 
     def select(self, filter: Filter | None) -> list[Entry]:
         if filter is None or filter.matches_all:
@@ -90,30 +79,6 @@ class Universe:
             return filter.select(self.entries)
         entries = self.entries
         return [entries[p] for p in sorted(best) if filter(entries[p])]
-
-
-_INDEXED: dict[type[Term], str] = {
-    IdTerm: "id", KindTerm: "kind", VenueTerm: "venue", TagTerm: "tag", CategoryTerm: "category",
-}  # fmt: skip
-
-
-def _index_keys(name: str, entry: Entry) -> list[object]:
-    if name == "year":
-        return [entry.year] if entry.year is not None else []
-    if name == "id":
-        return [entry.id]
-    if name == "kind":
-        return [entry.kind.lower()]
-    if name == "venue":
-        names = {v.casefold() for v in (entry.venue, entry.venue_as_written) if v}
-        return list(names)
-    if name == "tag":
-        return list({t.lower() for t in entry.tags})
-    keys: set[str] = set()  # category: the path and every ancestor
-    for category in entry.categories:
-        parts = category.lower().split("/")
-        keys.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-    return list(keys)
 
 
 def select(spec: TableSpec, universe: Universe) -> list[Entry]:
@@ -134,13 +99,8 @@ class Group:
 
 
 def group_keys(entry: Entry, group_by: str) -> list[str]:
-    if group_by == "year":
-        return [str(entry.year)] if entry.year is not None else [""]
-    if group_by == "venue":
-        return [entry.venue or ""]
-    if group_by == "kind":
-        return [entry.kind]
-    return list(entry.categories) or [""]
+    """The groups an entry's row goes in: one per value of the field (``""``: none)."""
+    return list(FILTERS[group_by].strings(entry)) or [""]
 
 
 def group(

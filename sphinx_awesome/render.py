@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .anchors import group_fragment, row_id, title_id
 from .browse import BUILDERS, PAGES
 from .escaping import class_token, escape_html, json_for_script
+from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
 
@@ -39,16 +40,6 @@ if TYPE_CHECKING:
     from .entries import Entry
     from .query import TableSpec
 
-HEADINGS = {
-    "title": "Title", "venue": "Venue", "year": "Year", "date": "Date", "authors": "Authors",
-    "links": "Links", "tags": "Tags", "categories": "Categories", "kind": "Kind",
-    "summary": "Summary", "id": "Id", "added": "Added",
-}  # fmt: skip
-#: Column widths in characters, used by text, man and LaTeX (HTML sizes columns itself).
-WIDTHS = {
-    "title": 40, "venue": 10, "year": 6, "date": 10, "authors": 24, "links": 16, "tags": 16,
-    "categories": 18, "kind": 6, "summary": 36, "id": 12, "added": 10,
-}  # fmt: skip
 #: Builders whose writers can span a cell over several columns (for group headings).
 SPANNING_FORMATS = {"html", "latex"}
 
@@ -170,33 +161,28 @@ class TableRenderer:
 
     def cell(self, column: str, entry: Entry, elsewhere: tuple[str, str] | None) -> list[Piece]:
         """The pieces of one cell; *elsewhere* is the canonical place of a repeated row."""
-        if column == "title":
+        spec = COLUMNS[column]
+        kind = spec.column.cell  # type: ignore[union-attr]
+        if kind == "title":
             title = [Piece(entry.title, ("awesome-title",), lang=entry.lang)]
             if elsewhere is not None:
                 title.append(self.canonical_link(entry, elsewhere[0]))
             return title
-        if column == "links":
+        if kind == "links":
             return [
                 Piece(link.label, ("awesome-chip", f"awesome-link-{class_token(link.label)}"), href=link.url)
                 for link in entry.links
                 if link.url is not None
             ]
-        if column == "venue":
-            return [self.badge("venue", entry.venue)] if entry.venue else []
-        if column == "year":
-            return [self.badge("year", str(entry.year))] if entry.year else []
-        if column == "tags":
-            return [self.badge("tag", tag, chip=True) for tag in entry.tags]
-        if column == "kind":
-            return [Piece(entry.kind, ("awesome-badge", "awesome-kind"))]
-        if column == "id":
-            return [Piece(entry.id, ("awesome-id",))]
-        if column == "authors":
-            text = ", ".join(entry.authors)
-        elif column == "categories":
-            text = ", ".join(self.config.category_title(c) for c in entry.categories)
-        else:  # date, added, summary
-            text = getattr(entry, column) or ""
+        values = spec.strings(entry)
+        if kind in ("badge", "chips"):
+            group = spec.filter.name  # type: ignore[union-attr]
+            return [self.badge(group, value, chip=kind == "chips") for value in values]
+        if kind in ("kind", "id"):
+            return [Piece(values[0], ("awesome-badge", "awesome-kind") if kind == "kind" else ("awesome-id",))]
+        if kind == "categories":
+            values = tuple(self.config.category_title(c) for c in values)
+        text = ", ".join(values)
         return [Piece(text)] if text else []
 
     # -- docutils nodes backend -----------------------------------------------------------------
@@ -331,11 +317,11 @@ class TableRenderer:
         columns = self.columns(spec)
         tgroup = nodes.tgroup(cols=len(columns))
         for column in columns:
-            tgroup += nodes.colspec(colwidth=WIDTHS[column])
+            tgroup += nodes.colspec(colwidth=COLUMNS[column].column.width)  # type: ignore[union-attr]
         head_row = nodes.row()
         for column in columns:
             cell = nodes.entry(classes=[f"awesome-col-{column}"])
-            cell += nodes.paragraph(text=HEADINGS[column])
+            cell += nodes.paragraph(text=COLUMNS[column].column.heading)  # type: ignore[union-attr]
             head_row += cell
         tgroup += nodes.thead("", head_row)
         body = nodes.tbody()
@@ -363,16 +349,13 @@ class TableRenderer:
 
 
 def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
-    """The words a row shows, for Sphinx's full-text search."""
+    """The words a row shows, for Sphinx's full-text search: the title, and the values of
+    the shown columns whose words are indexed."""
     parts = [entry.title]
-    if "authors" in columns:
-        parts.extend(entry.authors)
-    if "venue" in columns and entry.venue:
-        parts.append(entry.venue)
-    if "tags" in columns:
-        parts.extend(entry.tags)
-    if "summary" in columns and entry.summary:
-        parts.append(entry.summary)
+    for column in columns:
+        spec = COLUMNS[column]
+        if spec.column.indexed:  # type: ignore[union-attr]
+            parts.extend(spec.strings(entry))
     return " ".join(parts)
 
 

@@ -9,36 +9,25 @@ with one, in either direction. No keys at all means the input order.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .entries import Entry
+from .fields import SORT_KEYS as KEY_FUNCTIONS
+from .problems import TextError, did_you_mean
 
 __all__ = ["SORT_KEYS", "SortError", "parse_sort", "sort_entries"]
 
-#: The keys a sort specification may use.
-SORT_KEYS: tuple[str, ...] = ("title", "year", "date", "venue", "id", "kind", "added", "author")
+#: The keys a sort specification may use (from the fields' ``sort``).
+SORT_KEYS: tuple[str, ...] = tuple(KEY_FUNCTIONS)
 
 #: A parsed specification: ``(key, descending)`` pairs, most significant first.
 SortSpec = tuple[tuple[str, bool], ...]
 
 _SEPARATORS = ","
 
-
-class SortError(ValueError):
-    """A sort specification that cannot be parsed.
-
-    ``message`` says what is wrong; ``column`` is the 1-based offset in the text where it is.
-    """
-
-    def __init__(self, message: str, column: int = 1) -> None:
-        super().__init__(message, column)
-        self.message = message
-        self.column = column
-
-    def __str__(self) -> str:
-        return f"{self.message} (column {self.column})"
+#: A sort specification that cannot be parsed: ``message`` and the 1-based ``column``.
+SortError = TextError
 
 
 def _is_separator(char: str) -> bool:
@@ -70,70 +59,14 @@ def parse_sort(text: str) -> SortSpec:
             raise SortError(f"{text[start]!r} must be followed by a sort key", start + 1)
         key = word.lower()
         if key not in SORT_KEYS:
-            match = difflib.get_close_matches(key, SORT_KEYS, n=1, cutoff=0.6)
-            hint = f"; did you mean {match[0]!r}?" if match else ""
-            raise SortError(
-                f"unknown sort key {word!r}{hint} (keys: {', '.join(SORT_KEYS)})", key_start + 1
-            )
+            hint = did_you_mean(key, SORT_KEYS)
+            message = f"unknown sort key {word!r}{hint} (keys: {', '.join(SORT_KEYS)})"
+            raise SortError(message, key_start + 1)
         if key in seen:
             raise SortError(f"sort key {key!r} is given twice", key_start + 1)
         seen.add(key)
         spec.append((key, descending))
     return tuple(spec)
-
-
-def _title_key(entry: Entry) -> str:
-    """The case-folded title without leading punctuation (``"Ray"`` and ``ray`` tie)."""
-    title = entry.title.casefold()
-    for index, char in enumerate(title):
-        if char.isalnum():
-            return title[index:]
-    return title
-
-
-def _year_key(entry: Entry) -> int | None:
-    return entry.year
-
-
-def _date_key(entry: Entry) -> str | None:
-    """The date, else the year (so dated posts and undated papers interleave by year)."""
-    if entry.date:
-        return entry.date
-    return f"{entry.year:04d}" if entry.year is not None else None
-
-
-def _venue_key(entry: Entry) -> str | None:
-    return entry.venue.casefold() if entry.venue else None
-
-
-def _id_key(entry: Entry) -> str:
-    return entry.id
-
-
-def _kind_key(entry: Entry) -> str:
-    return entry.kind
-
-
-def _added_key(entry: Entry) -> str | None:
-    return entry.added or None
-
-
-def _author_key(entry: Entry) -> str | None:
-    """The first author's name as written, case-folded."""
-    return entry.authors[0].casefold() if entry.authors else None
-
-
-#: Sort key -> function giving an entry's value for it (``None`` when it has none).
-KEY_FUNCTIONS: dict[str, Callable[[Entry], Any]] = {
-    "title": _title_key,
-    "year": _year_key,
-    "date": _date_key,
-    "venue": _venue_key,
-    "id": _id_key,
-    "kind": _kind_key,
-    "added": _added_key,
-    "author": _author_key,
-}
 
 
 def sort_entries(entries: Iterable[Entry], keys: Sequence[tuple[str, bool]] | str) -> list[Entry]:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..entries import Entry
-from ..linklines import link_position
 from ..problems import Code, Problem
 from .console import note, plural
 from .linkcache import DEFAULT_MAX_AGE, LinkCache, default_cache_path
@@ -127,7 +126,7 @@ def link_places(entries: Iterable[Entry]) -> list[LinkPlace]:
     for entry in entries:
         for link in entry.links:
             if link.url is not None:
-                line, column = link_position(entry, link)
+                line, column = entry.link_place(link)
                 places.append(LinkPlace(link.url, entry.id, link.label, entry.path, line, column))
     return places
 

@@ -12,8 +12,7 @@ from linkserver import LinkServer, closed_port_url
 from sphinx_awesome.cli.linkcache import LinkCache
 from sphinx_awesome.cli.linkcheck import check_urls, retry_after
 from sphinx_awesome.cli.linktypes import LinkResult, LinkSettings
-from sphinx_awesome.entries import load_text
-from sphinx_awesome.linklines import link_position
+from sphinx_awesome.entries import Link, load_text
 
 FAST = LinkSettings(timeout=0.3, retries=1, backoff=0.05, retry_after_cap=5, per_second=50)
 #: check options that keep each run short and away from the user's cache
@@ -159,7 +158,7 @@ def test_link_positions_block_flow_and_lists(tmp_path: Path) -> None:
     (tmp_path / "e.yaml").write_text(text, encoding="utf-8")
     entries = load_text(text, "e.yaml").entries
     places = [
-        (entry.id, link.label, link_position(entry, link, tmp_path))
+        (entry.id, link.label, entry.link_place(link))
         for entry in entries
         for link in entry.links
     ]
@@ -173,7 +172,8 @@ def test_link_positions_block_flow_and_lists(tmp_path: Path) -> None:
 
 def test_link_position_falls_back_to_the_links_line(tmp_path: Path) -> None:
     entry = load_text("title: A\nlinks:\n  paper: https://e.org/a\n", "gone.yaml").entries[0]
-    assert link_position(entry, entry.links[0], tmp_path) == (2, 1)
+    made_elsewhere = Link("paper", "https://e.org/a", "https://e.org/a")
+    assert entry.link_place(made_elsewhere) == (2, 1)
 
 
 # -- the command --------------------------------------------------------------------------------
