@@ -80,6 +80,17 @@ class Sorting:
 
 
 @dataclass(frozen=True)
+class BibTeX:
+    """The BibTeX field that carries a field (besides the standard ones the exporter writes
+    from titles, authors, venues, years, dates and links), what separates several values,
+    and other names import also reads it from."""
+
+    name: str
+    separator: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type: FieldType
@@ -89,9 +100,7 @@ class Field:
     filter: Filtering | None = None
     #: Bare words and quoted phrases of a filter search this field.
     words: bool = False
-    #: The BibTeX field that carries it (besides the standard ones the exporter writes),
-    #: and what separates several values in it.
-    bibtex: tuple[str, str] | None = None
+    bibtex: BibTeX | None = None
     #: A column of the exported README (heading), and table headings that import reads as
     #: this field (lower case, compared without punctuation).
     readme: str | None = None
@@ -219,7 +228,7 @@ FIELDS: tuple[Field, ...] = (
         "Free-form slugs; each has a group on the tag page.",
         Column("Tags", 16, "chips", indexed=True),
         filter=Filtering("tag", "lower", listed=4),
-        bibtex=("keywords", ", "),
+        bibtex=BibTeX("keywords", ", "),
         readme="Tags",
         headings=("tags", "tag", "keywords", "topics"),
     ),
@@ -230,7 +239,7 @@ FIELDS: tuple[Field, ...] = (
         "sub-categories.",
         Column("Categories", 18, "categories"),
         filter=Filtering("category", "path", listed=5),
-        bibtex=("categories", ", "),
+        bibtex=BibTeX("categories", ", "),
     ),
     Field(
         "summary",
@@ -238,7 +247,7 @@ FIELDS: tuple[Field, ...] = (
         "One or two sentences, plain text.",
         Column("Summary", 36, indexed=True),
         words=True,
-        bibtex=("annote", ""),
+        bibtex=BibTeX("annote", aliases=("annotation",)),
         readme="Description",
         headings=("summary", "description", "notes", "note", "comment", "comments", "tl;dr"),
     ),
@@ -247,7 +256,7 @@ FIELDS: tuple[Field, ...] = (
         Lang(),
         "The language of the title (``zh``).",
         filter=Filtering("lang", "lang", listed=7),
-        bibtex=("language", ""),
+        bibtex=BibTeX("language", aliases=("langid",)),
     ),
     Field(
         "added",
@@ -255,7 +264,7 @@ FIELDS: tuple[Field, ...] = (
         "When the entry joined the list.",
         Column("Added", 10),
         sort=Sorting("added", lambda e: e.added or None, listed=6),
-        bibtex=("added", ""),
+        bibtex=BibTeX("added"),
     ),
 )
 

@@ -151,6 +151,12 @@ class FieldType:
             return ()
         return tuple(str(v) for v in value) if isinstance(value, tuple) else (str(value),)
 
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        """Entry-file data from plain text written by an export or a list (values joined by
+        *separator*), or ``None`` when the text holds none this field can keep."""
+        text = collapse(text)
+        return text or None
+
 
 class Text(FieldType):
     shape = "string"
@@ -183,6 +189,10 @@ class Choice(FieldType):
     def data(self, value: Any) -> Any:
         return value if value != self.default else None
 
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        choice = collapse(text).lower()
+        return choice if choice in self.choices else None
+
 
 class Texts(FieldType):
     """A list of strings; *single* also takes one string as a list of one, silently."""
@@ -198,6 +208,11 @@ class Texts(FieldType):
 
     def data(self, value: Any) -> Any:
         return list(value) if value else None
+
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        parts = text.split(separator.strip() or separator) if separator else [text]
+        values = [collapse(part) for part in parts if part.strip()]
+        return values or None
 
 
 class Slugs(Texts):
@@ -228,6 +243,16 @@ class Slugs(Texts):
                 out.append(value)
         return tuple(out)
 
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        """Slugs in a comma- or semicolon-separated list (words made into slugs)."""
+        out: list[str] = []
+        for raw in re.split(r"[,;]", text):
+            part = raw.strip()
+            slug = part if self.pattern.match(part) else self.slug(part.replace(" ", "-"))
+            if slug and self.pattern.match(slug) and slug not in out:
+                out.append(slug)
+        return out or None
+
 
 class Year(FieldType):
     shape = "integer (four digits)"
@@ -248,6 +273,10 @@ class Year(FieldType):
             r.problem(Code.BAD_VALUE, f"'{name}' {value} is not a four-digit year", node)
             return None
         return value
+
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        found = re.search(r"\b(\d{4})\b", text)
+        return int(found.group(1)) if found else None
 
 
 class Date(FieldType):
@@ -279,6 +308,16 @@ class Date(FieldType):
         r.problem(Code.BAD_DATE, f"'{name}' {text!r} is not a date ({shape})", node)
         return None
 
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        match = DATE_RE.fullmatch(text.strip())
+        if not match or not (match.group(3) or self.months):
+            return None
+        try:
+            dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
+        except ValueError:
+            return None
+        return match.group(0)
+
 
 class Lang(FieldType):
     shape = "BCP 47 language tag"
@@ -290,6 +329,11 @@ class Lang(FieldType):
         if text:
             r.problem(Code.BAD_VALUE, f"'{name}' {text!r} is not a BCP 47 language tag", node)
         return None
+
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        """A language tag, not a word that happens to look like one (``english``)."""
+        text = text.strip()
+        return text if LANG_RE.match(text) and len(text.split("-")[0]) <= 3 else None
 
 
 class Links(FieldType):
@@ -324,4 +368,7 @@ class Links(FieldType):
 
     def strings(self, value: Any) -> tuple[str, ...]:
         return tuple(link.url or link.value for link in value)
+
+    def parse(self, text: str, separator: str = ", ") -> Any:
+        return None  # links come from a list's link markup, never from plain text
 

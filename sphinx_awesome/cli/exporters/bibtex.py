@@ -20,11 +20,14 @@ import re
 from collections.abc import Sequence
 
 from ...entries import Entry
+from ...fields import FIELDS
 from ..latex import escape
 from ..normalize import arxiv_id_of, doi_of
 
 __all__ = ["JOURNALS", "KIND_NOTES", "bibtex_entry", "bibtex_value", "escape", "export_bibtex"]
 
+#: Fields a BibTeX entry carries under a name of their own (``keywords`` for tags...).
+BIBTEX_FIELDS = tuple(f for f in FIELDS if f.bibtex)
 #: Venues whose papers are journal articles.
 JOURNALS = frozenset({"TPDS", "JMLR", "TMLR", "VLDB", "TOCS", "TACO", "CACM", "Nature", "Science"})
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -162,16 +165,13 @@ def _fields(entry: Entry, kind: str) -> list[tuple[str, str | Sequence[str]]]:
         fields.append(("url", main))
     if kind == "misc" and entry.kind in KIND_NOTES:
         fields.append(("note", KIND_NOTES[entry.kind]))
-    if entry.tags:
-        fields.append(("keywords", entry.tags))
-    if entry.lang:
-        fields.append(("language", entry.lang))
-    if entry.summary:
-        fields.append(("annote", entry.summary))
-    if entry.categories:
-        fields.append(("categories", entry.categories))
-    if entry.added:
-        fields.append(("added", entry.added))
+    for spec in BIBTEX_FIELDS:  # what the list knows beyond the standard fields
+        values = spec.strings(entry)
+        if values:
+            carried = spec.bibtex
+            assert carried is not None
+            joined = carried.separator.join(values) if carried.separator else values[0]
+            fields.append((carried.name, joined))
     fields += [(f"url_{link.label}", link.value) for link in entry.links]
     return fields
 

@@ -13,8 +13,10 @@ import io
 from collections.abc import Sequence
 
 from ...entries import LINK_LABELS, Entry
+from ...fields import FIELDS
 
-COLUMNS = ("id", "title", "kind", "authors", "venue", "year", "date", "tags", "categories", "summary", "lang", "added")  # fmt: skip
+#: One column per field (in entry-file order); links get one column per label after them.
+COLUMNS = tuple(f for f in FIELDS if f.csv)
 BOM = "\ufeff"
 
 
@@ -36,10 +38,10 @@ def export_csv(entries: Sequence[Entry]) -> str:
     extra = sorted(used - set(LINK_LABELS))
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
-    writer.writerow([*COLUMNS, *(f"link_{label}" for label in [*labels, *extra])])
+    writer.writerow([*(f.name for f in COLUMNS), *(f"link_{label}" for label in [*labels, *extra])])
     for entry in sorted(entries, key=lambda e: e.id):
         links = {link.label: link.url or link.value for link in entry.links}
-        row = [_cell(getattr(entry, column)) for column in COLUMNS]
+        row = [_cell(column.value(entry)) for column in COLUMNS]
         row += [_cell(links.get(label)) for label in [*labels, *extra]]
         writer.writerow(row)
     return BOM + buffer.getvalue()

@@ -11,17 +11,17 @@ booktitle, ``Proceedings of the 29th Symposium on Operating Systems Principles``
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ...entries import CATEGORY_RE, DATE_RE, LANG_RE, LINK_LABELS, SLUG_RE, link_url, slugify
+from ...entries import LINK_LABELS, link_url
+from ...fields import BY_NAME
 from ...problems import Code, Problem
 from ...venues import VenueList
-from ..exporters.bibtex import KIND_NOTES, MONTHS
+from ..exporters.bibtex import BIBTEX_FIELDS, KIND_NOTES, MONTHS
 from ..latex import decode
 from ..newentry import key_id, new_id, ordered, validate
 from ..normalize import arxiv_id_of, doi_of
@@ -179,43 +179,6 @@ def authors_of(raw: str) -> list[str]:
     return names
 
 
-def _date(text: str) -> str | None:
-    match = DATE_RE.fullmatch(text.strip())
-    if not match:
-        return None
-    try:
-        dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
-    except ValueError:
-        return None
-    return match.group(0)
-
-
-def _slugs(text: str, *, paths: bool = False) -> list[str]:
-    """Tags (or category paths) in a comma- or semicolon-separated list; slugs are kept as
-    written, other words made into slugs."""
-    pattern = CATEGORY_RE if paths else SLUG_RE
-    out: list[str] = []
-    for raw in re.split(r"[,;]", text):
-        part = raw.strip()
-        if pattern.match(part):
-            slug = part
-        elif paths:
-            slug = "/".join(s for s in (slugify(p) for p in part.split("/")) if s)
-        else:
-            slug = slugify(part.replace("/", "-").replace(" ", "-"))
-        if slug and pattern.match(slug) and slug not in out:
-            out.append(slug)
-    return out
-
-
-def _lang(text: str) -> str | None:
-    text = text.strip()
-    mapped = _LANGUAGES.get(text.lower())
-    if mapped:
-        return mapped
-    return text if LANG_RE.match(text) and len(text.split("-")[0]) <= 3 else None
-
-
 def _url_in(raw: str) -> str | None:
     match = re.search(r"https?://[^\s{}\\]+", raw)
     return match.group(0) if match else None
@@ -310,7 +273,7 @@ def record_data(fields: _Fields, entry_type: str, venues: VenueList) -> dict[str
     """The entry data of one BibTeX entry (``title`` empty when it has none)."""
     kind = _kind(fields, entry_type)
     year_match = re.search(r"\b(\d{4})\b", fields.text("year"))
-    date = _date(fields.raw("date"))
+    date = BY_NAME["date"].type.parse(fields.raw("date"))
     year = int(year_match.group(1)) if year_match else None
     data: dict[str, Any] = {
         "title": fields.text("title"),
@@ -320,12 +283,14 @@ def record_data(fields: _Fields, entry_type: str, venues: VenueList) -> dict[str
         "year": year if year and not (date and int(date[:4]) == year) else None,
         "date": date,
         "links": _links(fields, kind),
-        "tags": _slugs(fields.text("keywords")),
-        "categories": _slugs(fields.text("categories"), paths=True),
-        "summary": fields.text("annote") or fields.text("annotation"),
-        "lang": _lang(fields.text("language") or fields.text("langid")),
-        "added": _date(fields.raw("added")),
     }
+    for spec in BIBTEX_FIELDS:  # what the list knows beyond the standard fields
+        carried = spec.bibtex
+        assert carried is not None
+        text = next(filter(None, map(fields.text, (carried.name, *carried.aliases))), "")
+        if carried.name == "language":  # babel's names: ``english``
+            text = _LANGUAGES.get(text.strip().lower(), text)
+        data[spec.name] = spec.type.parse(text, carried.separator) if text else None
     return ordered(data)
 
 
