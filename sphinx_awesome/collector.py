@@ -7,7 +7,6 @@ incremental builds compute exactly the same state from the same inputs.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from .browse import PAGES
 from .config import conf_line, read_config
 from .entry_files import data_directories
 from .gcpause import paused_gc
+from .problems import did_you_mean
 from .query import Universe, select
 from .store import EntryStore
 
@@ -73,8 +73,7 @@ def unknown_paper_message(env: BuildEnvironment, target: str) -> str:
     domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
     if target in domain.store.by_id:
         return f"paper {target!r} is not shown in any indexed paper-table, so it has no row to link to"  # fmt: skip
-    match = difflib.get_close_matches(target, list(domain.store.by_id), n=1)
-    hint = f" (did you mean {match[0]!r}?)" if match else ""
+    hint = did_you_mean(target, domain.store.by_id)
     return f"unknown paper id {target!r}{hint}"
 
 

@@ -80,7 +80,12 @@ def did_you_mean(
     """`` (did you mean 'year'?)`` for the choice closest to *word*, or ``""``: the one
     phrasing of every suggestion the extension and the command make."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return f" (did you mean {shown(match[0])}?)" if match else ""
+    return suggestion(match[0], shown) if match else ""
+
+
+def suggestion(choice: str | None, shown: Callable[[str], str] = repr) -> str:
+    """`` (did you mean 'year'?)`` for a suggested *choice*, ``""`` for none."""
+    return f" (did you mean {shown(choice)}?)" if choice else ""
 
 
 class TextError(ValueError):

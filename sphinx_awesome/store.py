@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import AwesomeConfig
-from .entries import Entry, category_problems, load_file
+from .entries import Entry, category_problems, duplicate_id_problem, load_file
 from .entry_files import Stamp, expand_pattern, scan
 from .gcpause import paused_gc
 from .problems import Code, Problem
@@ -179,7 +179,5 @@ class EntryStore:
                     by_id[entry.id] = entry
                     first_path[entry.id] = path
                 elif path in loaded or first_path[entry.id] in loaded:
-                    problems.append(
-                        Problem(Code.DUPLICATE_ID, f"duplicate id {entry.id!r} (first at {first.path}:{first.line}); this entry is skipped", entry.path, entry.line)  # fmt: skip
-                    )
+                    problems.append(duplicate_id_problem(entry, first))
         return by_id, problems

@@ -55,7 +55,7 @@ from itertools import combinations
 from typing import Any
 
 from ..entries import Entry, category_problems, duplicate_id_problems
-from ..problems import Code, Problem
+from ..problems import Code, Problem, suggestion
 from ..venues import VenueList
 from .normalize import arxiv_id_of, doi_of, title_key, url_key
 
@@ -100,8 +100,7 @@ def venue_problems(entries: Iterable[Entry], venues: VenueList) -> list[Problem]
         line = entry.line_of("venue")
         canonical = venues.normalise(written)
         if canonical is None:
-            guess = venues.suggest(written)
-            hint = f" (did you mean {guess!r}?)" if guess else ""
+            hint = suggestion(venues.suggest(written))
             problems.append(
                 Problem(Code.UNKNOWN_VENUE, f"unknown venue {written!r}{hint}", entry.path, line)
             )
