@@ -19,7 +19,7 @@ HERE = Path(__file__).parent
 
 project = "sphinx-awesome"
 author = "sphinx-awesome developers"
-copyright = "2024, sphinx-awesome developers"  # noqa: A001
+copyright = "2024, sphinx-awesome developers"
 
 try:
     from importlib.metadata import version as _version
@@ -85,7 +85,7 @@ def _list_numbers() -> dict[str, str]:
         entries.extend(load_file(path, venues=venues).entries)
 
     def count(**where: str) -> str:
-        def keep(entry) -> bool:  # noqa: ANN001
+        def keep(entry) -> bool:
             for name, wanted in where.items():
                 if name == "category":
                     if not any(c == wanted or c.startswith(wanted + "/") for c in entry.categories):
@@ -132,7 +132,7 @@ def _reference_lists() -> dict[str, str]:
     from sphinx_awesome.entries import KINDS, LINK_LABELS
     from sphinx_awesome.venues import BUILTIN_VENUES
 
-    def names(values) -> str:  # noqa: ANN001
+    def names(values) -> str:
         return ", ".join(f"`{value}`" for value in values)
 
     rows = ["| Venue | Also accepted |", "|---|---|"]
@@ -146,9 +146,42 @@ def _reference_lists() -> dict[str, str]:
     }
 
 
+def _field_reference() -> dict[str, str]:
+    """The field tables of the reference pages, made from the one description of fields."""
+    from sphinx_awesome.fields import COLUMNS, FIELDS, FILTERS, SORT_KEYS
+    from sphinx_awesome.filters import FIELDS as FILTER_NAMES
+
+    def code(text: str | None) -> str:
+        return f"`{text}`" if text else "—"
+
+    rows = [
+        "| Field | Holds | Column | `:sort:` | `:filter:` | BibTeX | README |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for spec in FIELDS:
+        rows.append(
+            f"| `{spec.name}` | {spec.type.shape} | {code(spec.column and spec.name)} "
+            f"| {code(spec.sort and spec.sort.name)} | {code(spec.filter and spec.filter.name)} "
+            f"| {code(spec.bibtex and spec.bibtex.name)} | {spec.readme or '—'} |"
+        )
+    filters = ["| Field | Matches | Example |", "|---|---|---|"]
+    for name in FILTER_NAMES:
+        how = FILTERS[name].filter
+        assert how is not None
+        filters.append(f"| `{name}` | {how.doc} | `{how.example}` |")
+    return {
+        "field_table": "\n".join(rows),
+        "filter_table": "\n".join(filters),
+        "filter_names": ", ".join(f"`{name}`" for name in FILTER_NAMES),
+        "sort_keys": ", ".join(f"`{name}`" for name in SORT_KEYS),
+        "column_names": ", ".join(f"`{name}`" for name in COLUMNS),
+    }
+
+
 myst_substitutions = {
     **_list_numbers(),
     **_reference_lists(),
+    **_field_reference(),
     "problem_codes": _problem_codes(),
 }
 

@@ -67,6 +67,9 @@ class Filtering:
     match: str
     #: Its place in the reference's list of filter fields.
     listed: int = 99
+    #: What it matches, and an example, for the filter reference.
+    doc: str = ""
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,10 @@ FIELDS: tuple[Field, ...] = (
         "Unique in the project (a slug); a one-entry file's defaults to its file name.",
         Column("Id", 12, "id"),
         sort=Sorting("id", lambda e: e.id, listed=4),
-        filter=Filtering("id", "exact", listed=0),
+        filter=Filtering("id", "exact", listed=0,
+            doc="the id, exactly",
+            example="id:alpa,unity",
+        ),
     ),
     Field(
         "title",
@@ -170,7 +176,10 @@ FIELDS: tuple[Field, ...] = (
         "What the entry is.",
         Column("Kind", 6, "kind"),
         sort=Sorting("kind", lambda e: e.kind, listed=5),
-        filter=Filtering("kind", "lower", listed=1),
+        filter=Filtering("kind", "lower", listed=1,
+            doc="the kind: `paper`, `post`, `repo`, `site`, …",
+            example="kind:post",
+        ),
         headings=("kind", "type"),
     ),
     Field(
@@ -179,7 +188,10 @@ FIELDS: tuple[Field, ...] = (
         "The authors' names, as written.",
         Column("Authors", 24, "list", indexed=True),
         sort=Sorting("author", _first("authors"), listed=7),
-        filter=Filtering("author", "contains", listed=6),
+        filter=Filtering("author", "contains", listed=6,
+            doc="part of an author's name, ignoring case",
+            example="author:Zaharia",
+        ),
         words=True,
         readme="Authors",
         headings=("authors", "author", "authors list", "by"),
@@ -190,7 +202,10 @@ FIELDS: tuple[Field, ...] = (
         "Where it appeared; spellings are normalised through ``awesome_venues``.",
         Column("Venue", 10, "badge", indexed=True),
         sort=Sorting("venue", lambda e: _casefold(e.venue), listed=3),
-        filter=Filtering("venue", "venue", listed=2),
+        filter=Filtering("venue", "venue", listed=2,
+            doc="the venue; the value is normalised like the entry's, so `NIPS` finds `NeurIPS`",
+            example="venue:OSDI,SOSP",
+        ),
         readme="Venue",
         headings=("venue", "conference", "conf", "journal", "publication", "published", "where"),
     ),
@@ -200,7 +215,10 @@ FIELDS: tuple[Field, ...] = (
         "The year of publication; a ``date`` gives it when absent.",
         Column("Year", 6, "badge"),
         sort=Sorting("year", lambda e: e.year, listed=1),
-        filter=Filtering("year", "year", listed=3),
+        filter=Filtering("year", "year", listed=3,
+            doc="the year (posts: the year of their date); see below",
+            example="year:>=2020",
+        ),
         readme="Year",
         headings=("year", "yr"),
     ),
@@ -227,7 +245,10 @@ FIELDS: tuple[Field, ...] = (
         Slugs(),
         "Free-form slugs; each has a group on the tag page.",
         Column("Tags", 16, "chips", indexed=True),
-        filter=Filtering("tag", "lower", listed=4),
+        filter=Filtering("tag", "lower", listed=4,
+            doc="one of the tags",
+            example="tag:gpu",
+        ),
         bibtex=BibTeX("keywords", ", "),
         readme="Tags",
         headings=("tags", "tag", "keywords", "topics"),
@@ -238,7 +259,10 @@ FIELDS: tuple[Field, ...] = (
         "Paths in the category tree (``distributed/auto-parallel``); a category matches its "
         "sub-categories.",
         Column("Categories", 18, "categories"),
-        filter=Filtering("category", "path", listed=5),
+        filter=Filtering("category", "path", listed=5,
+            doc="a category or any of its sub-categories",
+            example="category:distributed",
+        ),
         bibtex=BibTeX("categories", ", "),
     ),
     Field(
@@ -255,7 +279,10 @@ FIELDS: tuple[Field, ...] = (
         "lang",
         Lang(),
         "The language of the title (``zh``).",
-        filter=Filtering("lang", "lang", listed=7),
+        filter=Filtering("lang", "lang", listed=7,
+            doc="the language tag, or a more specific one (`lang:zh` finds `zh-Hans`)",
+            example="lang:zh",
+        ),
         bibtex=BibTeX("language", aliases=("langid",)),
     ),
     Field(
