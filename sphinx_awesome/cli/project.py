@@ -123,12 +123,12 @@ def find_conf_dir(conf_dir: str | None) -> Path | None:
 
 def read_config(conf_dir: Path) -> dict[str, Any]:
     """The ``awesome_*`` settings and ``project`` of a Sphinx project's conf.py."""
-    from sphinx.config import Config
     from sphinx.errors import ConfigError
-    from sphinx.util.tags import Tags
+
+    from ..compat import add_config_value, read_conf, sphinx_default
 
     try:
-        config = Config.read(conf_dir.resolve(), overrides={}, tags=Tags())
+        config = read_conf(conf_dir.resolve())
     except ConfigError as exc:
         raise UsageError(f"cannot read {conf_dir / 'conf.py'}: {exc}") from exc
     except Exception as exc:  # the user's conf.py may raise anything
@@ -137,14 +137,38 @@ def read_config(conf_dir: Path) -> dict[str, Any]:
         "awesome_entries": [],
         "awesome_venues": None,
         "awesome_categories": {},
+        "awesome_title": None,
     }
     values: dict[str, Any] = {}
     for name, default in defaults.items():
-        if name not in config:
-            config.add(name, default, "env", ())
+        add_config_value(config, name, default)
         values[name] = getattr(config, name)
-    values["project"] = getattr(config, "project", None)
+    project = getattr(config, "project", None)
+    # Sphinx's own default ("Project name not set") is no list's name.
+    values["project"] = project if project != sphinx_default("project") else None
     return values
+
+
+def list_title(config: Mapping[str, Any]) -> str | None:
+    """The list's name from conf.py: ``awesome_title``, else ``project``."""
+    for name in ("awesome_title", "project"):
+        value = config.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+#: Folders that hold a project's Sphinx sources rather than name the list.
+SOURCE_FOLDERS = frozenset({"doc", "docs", "source", "src"})
+
+
+def folder_title(conf_dir: Path | None) -> str:
+    """The list's name when conf.py gives none: the folder of the project (above ``docs/``
+    or ``docs/source/``), or the current folder when there is no conf.py."""
+    folder = (conf_dir or Path.cwd()).resolve()
+    while folder.name.lower() in SOURCE_FOLDERS and folder.parent != folder:
+        folder = folder.parent
+    return folder.name or "Awesome list"
 
 
 def normalise_tree(raw: Any) -> CategoryTree:
@@ -241,7 +265,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         else:
             tree = normalise_tree(raw_tree)
         project.categories = tree or None
-        project.title = config["project"] if isinstance(config["project"], str) else None
+        project.title = list_title(config)
 
     project_files: list[Path] = []
     if config_dir is not None:
