@@ -6,7 +6,7 @@ releases. Each one is reached only through a function here, and ``tests/test_com
 checks each against the installed Sphinx, so a release that moves one of them fails that
 test by name instead of breaking a build somewhere else.
 
-Supported and tested: Sphinx 7.3 to 9.2 (see ``noxfile.py``'s ``COMBINATIONS``).
+Supported and tested: Sphinx 7.3.7 to 9.2 (see ``noxfile.py``'s ``COMBINATIONS``).
 """
 
 from __future__ import annotations

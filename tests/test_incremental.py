@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from versions import NOOP_BUILD_FINISHES
+from versions import NOOP_BUILD_FINISHES, STALE_NAVIGATION_AFTER_DELETE
 
 import sphinx_awesome.store
 
@@ -305,7 +305,9 @@ def test_removing_the_canonical_table_moves_the_canonical_row(
     assert 'href="all.html#paper-alpa"' in (project.out / "ref_a.html").read_text("utf-8")
     assert 'id="paper-alpa"' in (project.out / "all.html").read_text("utf-8")
     (project.out / "a_table.html").unlink()  # Sphinx leaves the old page behind
-    assert_same_as_fresh(project, fresh, skip=("stdref_a.html",))
+    # Before Sphinx 8.1 the pages it does not rewrite keep "A table" in their sidebar.
+    stale = ("b_table.html", "plain.html", "ref_c.html", "ref_d.html") if STALE_NAVIGATION_AFTER_DELETE else ()  # fmt: skip
+    assert_same_as_fresh(project, fresh, skip=("stdref_a.html", *stale))
 
 
 def test_duplicate_id_after_an_edit_is_reported(project: Project) -> None:

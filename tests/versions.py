@@ -16,6 +16,10 @@ SPHINX: tuple[int, int] = (sphinx.version_info[0], sphinx.version_info[1])
 #: are out of date".
 NOOP_BUILD_FINISHES = SPHINX >= (8, 2)
 
+#: Before Sphinx 8.1, when a document is deleted, pages that are not rewritten keep it in
+#: their navigation sidebar (a fresh build does not list it).
+STALE_NAVIGATION_AFTER_DELETE = SPHINX < (8, 1)
+
 
 def show_warning_types_by_default() -> None:
     """Sphinx 8.0 made ``show_warning_types`` (a warning ends with ``[type.subtype]``) the
