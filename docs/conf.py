@@ -21,12 +21,9 @@ project = "sphinx-awesome"
 author = "sphinx-awesome developers"
 copyright = "2024, sphinx-awesome developers"
 
-try:
-    from importlib.metadata import version as _version
+# The one version number (pyproject.toml and `sphinx-awesome --version` read it too).
+from sphinx_awesome import __version__ as release  # noqa: E402
 
-    release = _version("sphinx-awesome")
-except Exception:  # pragma: no cover - the package is installed in every supported build
-    release = "0.1.0"
 version = ".".join(release.split(".")[:2])
 
 # -- Extensions ----------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .compat import add_deferred_js
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -23,7 +25,7 @@ def add_filter_script(
     """Load the filter script only on pages whose tables have a filter box."""
     specs = app.env.domains["awesome"].data["tables"].get(pagename, ())
     if any(spec.filter_box for spec in specs):
-        app.add_js_file("awesome-filter.js", loading_method="defer")
+        add_deferred_js(app, "awesome-filter.js")
 
 
 def setup_assets(app: Sphinx) -> None:

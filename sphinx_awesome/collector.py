@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from . import unfinished
+from . import compat, unfinished
 from .anchors import ROW_PREFIX, row_id, title_id
 from .browse import PAGES
 from .config import conf_line, read_config
@@ -127,7 +127,8 @@ def compute(app: Sphinx, env: BuildEnvironment) -> list[str]:
             _register_index_entries(env, state)
     if run.unfinished:  # the last build stopped before its pages were all written
         rewrite.update(env.found_docs)
-    run.quiet = not rewrite and not run.read and not any(True for _ in app.builder.get_outdated_docs())  # fmt: skip
+    outdated = any(True for _ in compat.outdated_docs(app.builder))
+    run.quiet = not rewrite and not run.read and not outdated
     return sorted(rewrite)
 
 
@@ -200,7 +201,7 @@ def _pages_to_rewrite(
 
 def _register_labels(env: BuildEnvironment, state: BuildState) -> None:
     """``paper-<id>`` standard labels for canonical rows (``:ref:`` and intersphinx)."""
-    std = env.domains.standard_domain
+    std = compat.standard_domain(env)
     for label, (docname, anchor) in state.labels.items():
         if std.anonlabels.get(label) == (docname, anchor):
             del std.anonlabels[label]
@@ -237,7 +238,7 @@ def _register_labels(env: BuildEnvironment, state: BuildState) -> None:
 
 def _register_index_entries(env: BuildEnvironment, state: BuildState) -> None:
     """General-index entries for canonical rows, kept in step with the canonical places."""
-    index_entries = env.domains.index_domain.entries
+    index_entries = compat.index_entries(env)
     for docname, ours in state.index.items():
         if docname in index_entries:
             drop = set(ours)
@@ -275,7 +276,7 @@ def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     pickled, so the (possibly large) entry store and state are set aside meanwhile; they are
     put back on ``env-updated``."""
     run = _runs[id(env)] = BuildRun(read=list(docnames), unfinished=unfinished.begin(app))
-    if app.parallel > 1 and docnames:
+    if compat.reads_in_parallel(app) and docnames:
         data = env.domaindata["awesome"]
         run.detached = (data["store"], data["state"])
         data["store"], data["state"] = EntryStore(), BuildState()

@@ -13,12 +13,11 @@ build's, and the files on disk are kept as they are. Pages that other extensions
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .browse import BUILDERS
 from .collector import current_run
+from .compat import FINISHING_STEPS, skip_finishing_step
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,38 +25,13 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def _index_page(builder: StandaloneHTMLBuilder) -> list[Path]:
-    return [builder.outdir / builder.get_target_uri("genindex")]
-
-
-def _template_pages(builder: StandaloneHTMLBuilder) -> list[Path]:
-    pages = [*builder.config.html_additional_pages, *(["search"] if builder.search else [])]
-    out = [Path(builder.get_outfilename(page)) for page in pages]
-    if builder.config.html_use_opensearch and builder.search:
-        out.append(builder.outdir / "_static" / "opensearch.xml")
-    return out
-
-
-#: builder method -> the output files it (re)writes
-FINISHERS: dict[str, Callable[[StandaloneHTMLBuilder], list[Path]]] = {
-    "write_genindex": _index_page,
-    "gen_additional_pages": _template_pages,
-    "dump_search_index": lambda builder: [builder.outdir / builder.searchindex_filename],
-    "dump_inventory": lambda builder: [builder.outdir / "objects.inv"],
-}
-
-
-def _keep_as_is() -> None:
-    """Stands in for a finishing step whose output is already up to date."""
-
-
 def skip_unchanged_finishers(app: Sphinx, env: BuildEnvironment) -> None:
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     if not current_run(env).quiet or builder.name not in BUILDERS:
         return
-    for method, outputs in FINISHERS.items():
+    for method, outputs in FINISHING_STEPS.items():
         if all(path.exists() for path in outputs(builder)):
-            setattr(builder, method, _keep_as_is)  # this builder object, this build only
+            skip_finishing_step(builder, method)  # this builder object, this build only
 
 
 def setup_quiet(app: Sphinx) -> None:

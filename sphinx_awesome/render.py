@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import compat
 from .anchors import group_fragment, row_id, title_id
 from .browse import BUILDERS, PAGES
 from .escaping import class_token, escape_html, json_for_script
@@ -384,7 +385,7 @@ def visit_awesome_rows_html(translator: HTML5Translator, node: awesome_rows) -> 
     spec = renderer.domain.table(node["table_key"])
     if spec is not None:
         # Continue the writer's row striping after the header row.
-        indices = getattr(translator, "_table_row_indices", None)
+        indices = compat.table_row_indices(translator)
         parity = indices[-1] if indices else 1
         html, parity = renderer.rows_html(spec, parity)
         if indices:
@@ -403,8 +404,7 @@ class ExpandPaperTables(SphinxPostTransform):
         placeholders = [t for t in self.document.findall(nodes.table) if "awesome_table" in t]
         if not placeholders:
             return
-        # Sphinx 9 deprecates ``self.app``; its own post-transforms use ``env._app``.
-        app = getattr(self.env, "_app", None) or self.app
+        app = compat.env_app(self.env)
         renderer = _renderer(self.env, app.builder, self.env.docname)
         for table in placeholders:
             key = table["awesome_table"]

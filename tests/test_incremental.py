@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from versions import NOOP_BUILD_FINISHES, STALE_NAVIGATION_AFTER_DELETE
 
 import sphinx_awesome.store
 
@@ -156,7 +157,8 @@ def test_a_no_op_build_keeps_the_indices_it_cannot_have_changed(project: Project
 def test_a_deleted_index_file_is_written_again_by_a_no_op_build(project: Project, name: str) -> None:  # fmt: skip
     (project.out / name).unlink()
     project.build()
-    assert (project.out / name).exists()
+    # Before Sphinx 8.2 a build with nothing to write stops before any finishing step.
+    assert (project.out / name).exists() is NOOP_BUILD_FINISHES
 
 
 def test_a_changed_template_rewrites_the_search_page(project: Project) -> None:
@@ -286,7 +288,7 @@ def test_rereading_the_document_with_the_canonical_row_keeps_labels_and_index(
     assert read == ["a_table"]
     assert project.calls == []
     assert written == {"a_table"}
-    std = app.env.domains.standard_domain
+    std = app.env.domains["std"]
     assert std.labels["paper-alpa"][0] == "a_table"
     assert 'href="a_table.html#paper-alpa"' in (project.out / "genindex.html").read_text("utf-8")
     assert_same_as_fresh(project, fresh)
@@ -303,7 +305,9 @@ def test_removing_the_canonical_table_moves_the_canonical_row(
     assert 'href="all.html#paper-alpa"' in (project.out / "ref_a.html").read_text("utf-8")
     assert 'id="paper-alpa"' in (project.out / "all.html").read_text("utf-8")
     (project.out / "a_table.html").unlink()  # Sphinx leaves the old page behind
-    assert_same_as_fresh(project, fresh, skip=("stdref_a.html",))
+    # Before Sphinx 8.1 the pages it does not rewrite keep "A table" in their sidebar.
+    stale = ("b_table.html", "plain.html", "ref_c.html", "ref_d.html") if STALE_NAVIGATION_AFTER_DELETE else ()  # fmt: skip
+    assert_same_as_fresh(project, fresh, skip=("stdref_a.html", *stale))
 
 
 def test_duplicate_id_after_an_edit_is_reported(project: Project) -> None:

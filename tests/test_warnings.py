@@ -175,7 +175,9 @@ def test_suppressing_one_subtype_keeps_the_others(tmp_path: Path) -> None:
 
 
 def run_w(src: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
-    code = build_main(["-W", "--no-color", "-q", "-b", "html", *extra, str(src), str(out)])
+    code = build_main(
+        ["-W", "--keep-going", "--no-color", "-q", "-b", "html", *extra, str(src), str(out)]
+    )
     return code, capsys.readouterr().err
 
 

@@ -100,7 +100,7 @@ def test_standard_labels(site: Site) -> None:
 
 
 def test_labels_are_registered_for_canonical_rows_only(site: Site) -> None:
-    std = site.app.env.domains.standard_domain
+    std = site.app.env.domains["std"]
     labels = {name: value for name, value in std.labels.items() if name.startswith("paper-")}
     assert labels == {
         f"paper-{entry_id}": (doc, f"paper-{entry_id}", TITLES[entry_id])

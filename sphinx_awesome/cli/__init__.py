@@ -11,18 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from .console import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("sphinx-awesome")
-    except Exception:  # pragma: no cover - not installed
-        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sphinx-awesome",
         description="Maintain a curated paper list kept as YAML entry files.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     for module in (check_cmd, import_cmd, export_cmd, add_cmd):

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..problems import Problem
 from .console import EXIT_OK, EXIT_PROBLEMS, note, write_file, write_stdout
-from .project import add_location_arguments, collect, display_path
+from .project import add_location_arguments, collect, display_path, folder_title
 
 
 def add_parser(commands: Any) -> None:
@@ -29,7 +29,9 @@ def add_parser(commands: Any) -> None:
         help="markdown: entries as tables or bullet lists",
     )
     exp.add_argument(
-        "--title", help="markdown: the README's title (default: the Sphinx project name)"
+        "--title",
+        help="markdown: the README's title (default: awesome_title, else project, from conf.py; "
+        "else the project's folder name)",
     )
     exp.set_defaults(run=run)
 
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             entries,
             tree=project.categories,
             venues=project.venues,
-            title=args.title or project.title,
+            title=args.title or project.title or folder_title(project.conf_dir),
             style=args.style,
         )
     elif args.format == "bibtex":

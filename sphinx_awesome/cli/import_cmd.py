@@ -8,6 +8,7 @@ from typing import Any
 
 from .console import EXIT_OK, EXIT_PROBLEMS, plural
 from .project import UsageError, display_path, find_conf_dir, read_settings
+from .writer import CATEGORIES_FILE, Written
 
 
 def add_parser(commands: Any) -> None:
@@ -44,7 +45,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..venues import BUILTIN_VENUES, VenueList
     from .importers import import_files
-    from .writer import CATEGORIES_FILE, categories_yaml, entry_yaml, write_files
+    from .writer import categories_yaml, entry_yaml, write_files
 
     files = [Path(f) for f in args.files]
     missing = [str(f) for f in files if not f.is_file()]
@@ -82,19 +83,32 @@ def run(args: argparse.Namespace) -> int:
         if item.status == "kept":
             shown = display_path(out_dir / item.name)
             print(f"kept {shown}: it exists with other content (--force overwrites)")
-    statuses = ("new", "updated", "unchanged", "kept")
-    counts = {status: sum(w.status == status for w in written) for status in statuses}
     for (spelling, canonical), count in sorted(result.venue_changes.items()):
         entries = plural(count, "entry", "entries")
         print(f"venue {spelling!r} written as {canonical!r} ({entries})")
     verb = "would write" if args.dry_run else "wrote"
-    parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing"
     summary = (
         f"{plural(len(result.entries), 'entry', 'entries')} and "
         f"{plural(len(result.categories), 'category', 'categories')} from "
-        f"{plural(len(files), 'file')}; {verb} {display_path(out_dir)}: {parts}"
+        f"{plural(len(files), 'file')}; {verb} {display_path(out_dir)}: {written_summary(written)}"
     )
     if result.problems:
         summary += f"; {plural(len(result.problems), 'line')} not imported cleanly"
     print(summary)
     return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def written_summary(written: list[Written]) -> str:
+    """``17 entry files (15 new, 2 unchanged) and _categories.yaml (new)``: entry files are
+    counted apart from the categories file."""
+    entry_files = [w for w in written if w.name != CATEGORIES_FILE]
+    categories = [w for w in written if w.name == CATEGORIES_FILE]
+    parts = []
+    if entry_files:
+        statuses = ("new", "updated", "unchanged", "kept")
+        counts = {status: sum(w.status == status for w in entry_files) for status in statuses}
+        detail = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+        parts.append(f"{plural(len(entry_files), 'entry file')} ({detail})")
+    for item in categories:
+        parts.append(f"{CATEGORIES_FILE} ({item.status})")
+    return " and ".join(parts) or "nothing"

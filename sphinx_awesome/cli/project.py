@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..compat import add_config_value
 from ..config import SETTINGS, AwesomeConfig, Category, conf_line, load_category_file, read_config
 from ..entries import Entry, load_file
 from ..entry_files import expand_pattern, scan
@@ -121,21 +122,20 @@ def find_conf_dir(conf_dir: str | None) -> Path | None:
 
 def conf_values(conf_dir: Path) -> dict[str, Any]:
     """The ``awesome_*`` values and ``project`` of a Sphinx project's conf.py, as written."""
-    from sphinx.config import Config
     from sphinx.errors import ConfigError
-    from sphinx.util.tags import Tags
+
+    from ..compat import read_conf
 
     conf = conf_dir / "conf.py"
     try:
-        config = Config.read(conf_dir.resolve(), overrides={}, tags=Tags())
+        config = read_conf(conf_dir.resolve())
     except ConfigError as exc:
         raise UsageError(f"cannot read {conf}: {exc}") from exc
     except Exception as exc:  # the user's conf.py may raise anything
         raise UsageError(f"cannot read {conf}: {type(exc).__name__}: {exc}") from exc
     values: dict[str, Any] = {}
     for setting in SETTINGS:
-        if setting.name not in config:
-            config.add(setting.name, setting.default, "env", ())
+        add_config_value(config, setting.name, setting.default)
         values[setting.name] = getattr(config, setting.name)
     values["project"] = getattr(config, "project", None)
     return values
@@ -162,6 +162,19 @@ def category_tree(categories: Mapping[str, Category]) -> CategoryTree:
         path: {"title": c.title, **({"description": c.description} if c.description else {})}
         for path, c in categories.items()
     }
+
+
+#: Folders that hold a project's Sphinx sources rather than name the list.
+SOURCE_FOLDERS = frozenset({"doc", "docs", "source", "src"})
+
+
+def folder_title(conf_dir: Path | None) -> str:
+    """The list's name when conf.py gives none: the folder of the project (above ``docs/``
+    or ``docs/source/``), or the current folder when there is no conf.py."""
+    folder = (conf_dir or Path.cwd()).resolve()
+    while folder.name.lower() in SOURCE_FOLDERS and folder.parent != folder:
+        folder = folder.parent
+    return folder.name or "Awesome list"
 
 
 def load_categories(file: Path, shown: str) -> tuple[CategoryTree, list[Problem]]:

@@ -10,18 +10,18 @@ import pytest
 from sphinx_awesome.cli import main
 from sphinx_awesome.venues import BUILTIN_VENUES, VenueList
 
-REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "seed" / "awesome-llm-training.html"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The list the project started from (its original README, as HTML), kept in the repository
+#: so the suite needs nothing outside it.
+SEED = FIXTURES / "seed" / "awesome-llm-training.html"
 
 Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(scope="session")
 def seed_html() -> Path:
-    """The real list the project starts from (``shared/seed/`` beside the repository)."""
-    if not SEED.is_file():
-        pytest.fail(f"the seed list is missing: expected {SEED} (shared/ must sit beside the repository)")  # fmt: skip
+    """The real list the project starts from (``fixtures/seed/``)."""
+    assert SEED.is_file(), f"the seed list is missing: expected {SEED}"
     return SEED
 
 

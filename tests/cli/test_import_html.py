@@ -166,7 +166,7 @@ def test_seed_cli_import_writes_readable_files(seed_html: Path, workdir: Path, r
     assert out.splitlines() == [
         "venue 'Eurosys' written as 'EuroSys' (2 entries)",
         "venue 'NIPS' written as 'NeurIPS' (1 entry)",
-        "17 entries and 11 categories from 1 file; wrote papers: 18 new",
+        "17 entries and 11 categories from 1 file; wrote papers: 17 entry files (17 new) and _categories.yaml (new)",
     ]
     assert (workdir / "papers" / "aceso.yaml").read_text(encoding="utf-8") == (
         "title: 'Aceso: Efficient Parallel DNN Training through Iterative Bottleneck Alleviation'\n"
@@ -211,7 +211,7 @@ def test_reimport_changes_nothing(seed_html: Path, workdir: Path, run) -> None:
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workdir / "papers").iterdir()}  # fmt: skip
     code, out, _ = run("import", str(seed_html), "-o", "papers")
     assert code == 0
-    assert out.splitlines()[-1] == "17 entries and 11 categories from 1 file; wrote papers: 18 unchanged"  # fmt: skip
+    assert out.splitlines()[-1] == "17 entries and 11 categories from 1 file; wrote papers: 17 entry files (17 unchanged) and _categories.yaml (unchanged)"  # fmt: skip
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workdir / "papers").iterdir()}  # fmt: skip
     assert after == before
 
@@ -220,7 +220,7 @@ def test_dry_run_writes_nothing(seed_html: Path, workdir: Path, run) -> None:
     code, out, _ = run("import", str(seed_html), "-o", "papers", "--dry-run")
     assert code == 0
     assert not (workdir / "papers").exists()
-    assert out.splitlines()[-1] == "17 entries and 11 categories from 1 file; would write papers: 18 new"  # fmt: skip
+    assert out.splitlines()[-1] == "17 entries and 11 categories from 1 file; would write papers: 17 entry files (17 new) and _categories.yaml (new)"  # fmt: skip
 
 
 def test_edited_files_are_kept_unless_forced(seed_html: Path, workdir: Path, run) -> None:
@@ -230,10 +230,14 @@ def test_edited_files_are_kept_unless_forced(seed_html: Path, workdir: Path, run
     code, out, _ = run("import", str(seed_html), "-o", "papers")
     assert code == 0
     assert "kept papers/alpa.yaml: it exists with other content (--force overwrites)" in out
-    assert out.splitlines()[-1].endswith("17 unchanged, 1 kept")
+    assert out.splitlines()[-1].endswith(
+        "17 entry files (16 unchanged, 1 kept) and _categories.yaml (unchanged)"
+    )
     assert edited.read_text(encoding="utf-8") == "title: Alpa (edited by hand)\n"
     code, out, _ = run("import", str(seed_html), "-o", "papers", "--force")
-    assert out.splitlines()[-1].endswith("1 updated, 17 unchanged")
+    assert out.splitlines()[-1].endswith(
+        "17 entry files (1 updated, 16 unchanged) and _categories.yaml (unchanged)"
+    )
     assert edited.read_text(encoding="utf-8").startswith("title: 'Alpa: Automating")
 
 

@@ -233,7 +233,7 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(fixtures: Path, w
     assert code == 1  # problems were reported, the rest was imported
     lines = out.splitlines()
     assert sum(": AW20" in line for line in lines) == 3
-    assert lines[-1] == "17 entries and 4 categories from 1 file; wrote out: 18 new; 3 lines not imported cleanly"  # fmt: skip
+    assert lines[-1] == "17 entries and 4 categories from 1 file; wrote out: 17 entry files (17 new) and _categories.yaml (new); 3 lines not imported cleanly"  # fmt: skip
     assert len(list((workdir / "out").glob("*.yaml"))) == 18
 
 
