@@ -18,23 +18,21 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here so that ``import sphinx_awesome`` (e.g. by the command line) stays light.
     from .assets import setup_assets
     from .browse import setup_browse
-    from .collector import setup_collector
     from .config import setup_config
     from .directive import setup_directive
     from .domain import setup_domain
+    from .entry_files import setup_entry_files
     from .linkcheck import setup_linkcheck
-    from .quiet import setup_quiet
     from .render import setup_render
     from .unfinished import setup_unfinished
 
     setup_config(app)
+    setup_entry_files(app)
     setup_domain(app)
     setup_directive(app)
-    setup_collector(app)
     setup_render(app)
     setup_assets(app)
     setup_browse(app)
-    setup_quiet(app)
     setup_unfinished(app)
     setup_linkcheck(app)
     return {

@@ -3,7 +3,7 @@
 Each page (``awesome-tagindex``, ``awesome-venueindex``, ``awesome-yearindex``) lists its
 groups with the anchor ``cap-<key>``, which the badges and chips in table rows link to;
 other pages reach them with ``:ref:`awesome-tagindex``` (labels registered by the
-collector). The page body is built as one escaped HTML string and laid out by the theme's
+domain). The page body is built as one escaped HTML string and laid out by the theme's
 ``page.html``, so even 100,000 entries cost a fraction of a template loop per row.
 """
 
@@ -14,48 +14,46 @@ from typing import TYPE_CHECKING, Any
 
 from .anchors import group_fragment, group_id, row_id
 from .escaping import escape_html as escape
+from .fields import BROWSED, FILTERS
+from .fieldtypes import Year
 from .gcpause import paused_gc
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .entries import Entry
+    from .state import BuildState
+    from .store import EntryStore
 
-#: page name -> (title, what it groups by)
+#: page name -> (title, what it groups by): one page per browsed field (tag, venue, year)
 PAGES: dict[str, tuple[str, str]] = {
-    "awesome-tagindex": ("Entries by tag", "tag"),
-    "awesome-venueindex": ("Entries by venue", "venue"),
-    "awesome-yearindex": ("Entries by year", "year"),
+    f"awesome-{kind}index": (f"Entries by {kind}", kind)
+    for kind in (spec.filter.name for spec in BROWSED if spec.filter)
 }
 #: Builders that write these pages (singlehtml and epub have no room for extra pages).
 BUILDERS = ("html", "dirhtml")
-
-
-def _keys(kind: str) -> Callable[[Entry], Iterable[str]]:
-    if kind == "tag":
-        return lambda e: e.tags
-    if kind == "venue":
-        return lambda e: [e.venue] if e.venue else []
-    return lambda e: [str(e.year)] if e.year else []
 
 
 def _reading_order(row: tuple[Entry, str]) -> tuple[int, str]:
     return -(row[0].year or 0), row[0].title.casefold()
 
 
-def groups(kind: str, entries: Iterable[tuple[Entry, str]]) -> list[tuple[str, list[tuple[Entry, str]]]]:  # fmt: skip
+def groups(
+    kind: str, entries: Iterable[tuple[Entry, str]]
+) -> list[tuple[str, list[tuple[Entry, str]]]]:
     """``(key, [(entry, docname), ...])``, keys sorted for reading (years newest first).
 
     *entries* come in reading order (:func:`_reading_order`), sorted once for all three
     pages; each group keeps that order.
     """
-    keys = _keys(kind)
+    spec = FILTERS[kind]
     out: dict[str, list[tuple[Entry, str]]] = {}
     for entry, docname in entries:
-        for key in keys(entry):
+        for key in spec.strings(entry):
             out.setdefault(key, []).append((entry, docname))
-    order = (lambda k: -int(k)) if kind == "year" else (lambda k: (k.casefold(), k))
-    return [(key, out[key]) for key in sorted(out, key=order)]  # type: ignore[arg-type]
+    if isinstance(spec.type, Year):  # newest first
+        return [(key, out[key]) for key in sorted(out, key=int, reverse=True)]
+    return [(key, out[key]) for key in sorted(out, key=lambda k: (k.casefold(), k))]
 
 
 def page_body(
@@ -106,24 +104,26 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The ``html-collect-pages`` handler: one page per kind that has entries."""
     if app.builder.name not in BUILDERS:
         return
-    from .collector import current_run
-
+    domain = app.env.domains["awesome"]
     outdir = app.builder.outdir
-    if current_run(app.env).quiet and all(
+    if domain.run.quiet and all(  # type: ignore[attr-defined]
         (outdir / app.builder.get_target_uri(page)).exists() or (outdir / f"{page}.html").exists()
         for page in PAGES
     ):
         return  # a no-op build: the pages written last time are still right
     with paused_gc():
-        pages = list(_pages(app, app.env.domaindata["awesome"]))
+        pages = list(_pages(app, domain.store, domain.state))  # type: ignore[attr-defined]
     yield from pages
 
 
-def _pages(app: Sphinx, data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
+def _pages(
+    app: Sphinx, store: EntryStore, state: BuildState
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Each browsing page's name, context and template."""
-    by_id = data["store"].by_id
+    by_id = store.by_id
+    canonical = sorted(state.canonical.items())
     shown = sorted(
-        ((by_id[entry_id], docname) for entry_id, (docname, _key) in sorted(data["state"].canonical.items()) if entry_id in by_id),  # fmt: skip
+        ((by_id[entry_id], docname) for entry_id, (docname, _) in canonical if entry_id in by_id),
         key=_reading_order,
     )
     items: dict[tuple[str, str], str] = {}
@@ -136,7 +136,8 @@ def _pages(app: Sphinx, data: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
                 uris[docname] = app.builder.get_relative_uri(page, docname)
             return uris[docname]
 
-        context = {"title": title, "body": page_body(title, grouped, uri, items, data["state"].anchor), "parents": [], "toc": "", "display_toc": False}  # fmt: skip
+        body = page_body(title, grouped, uri, items, state.anchor)
+        context = {"title": title, "body": body, "parents": [], "toc": "", "display_toc": False}
         yield pagename, context, "page.html"
 
 

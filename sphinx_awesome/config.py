@@ -16,15 +16,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from sphinx.util import logging
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .fields import COLUMNS as FIELD_COLUMNS
 from .fields import KINDS
 from .fieldtypes import CATEGORY_RE
 from .venues import BUILTIN_VENUES, VenueList
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 #: The columns a table may show (from the fields' ``column``).
 COLUMNS: tuple[str, ...] = tuple(FIELD_COLUMNS)
@@ -406,8 +412,34 @@ def conf_line(conf_file: Path, setting: str, item: str | None = None) -> int:
     return start
 
 
-def setup_config(app: Any) -> None:
+def warn_config(
+    app: Sphinx, message: str, subtype: str, setting: str | None = None, item: str | None = None
+) -> None:
+    """A warning at the line of conf.py that sets *setting* (default: the message's first
+    word), or that holds *item* of it."""
+    name = setting or message.partition(":")[0].split()[0]
+    conf = Path(app.confdir or ".", "conf.py")
+    location = f"{conf}:{conf_line(conf, name, item)}"
+    logger.warning(message, location=location, type="awesome", subtype=subtype)
+
+
+def warn_config_problems(app: Sphinx) -> None:
+    for problem in app.env.domains["awesome"].settings.problems:  # type: ignore[attr-defined]
+        if problem.path is None:
+            warn_config(app, problem.message, "config", problem.setting)
+        else:
+            path = Path(app.srcdir, problem.path)
+            logger.warning(
+                problem.message,
+                location=f"{path}:{problem.line}",
+                type="awesome",
+                subtype="config",
+            )
+
+
+def setup_config(app: Sphinx) -> None:
     # Any type is accepted by Sphinx: the reader above checks each value and says what is
     # wrong with it in one warning, instead of Sphinx's generic type warning beside ours.
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, "env", types=Any)
+    app.connect("builder-inited", warn_config_problems)

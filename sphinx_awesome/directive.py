@@ -3,7 +3,7 @@
 At read time the directive only validates its options and leaves a light placeholder: a
 container holding an empty ``table`` node (so ``:name:``, ``:numref:`` and table numbering
 work as for any table). The rows are chosen after all documents are read and expanded at
-write time (see :mod:`sphinx_awesome.collector` and :mod:`sphinx_awesome.render`), so an
+write time (see :mod:`sphinx_awesome.domain` and :mod:`sphinx_awesome.render`), so an
 edited entry file never forces a document to be parsed again.
 """
 

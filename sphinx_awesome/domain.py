@@ -1,65 +1,64 @@
-"""The ``awesome`` domain: entries as cross-reference targets, the ``:paper:`` role.
+"""The ``awesome`` domain: it holds what the extension knows about entries and computes it.
 
 Domain data (pickled with the environment):
 
 ``tables``  docname -> the :class:`~sphinx_awesome.query.TableSpec` of each ``paper-table``
-``refs``    docname -> ids that document references with ``:paper:``
+``refs``    docname -> ids that document references with ``:paper:`` (or ``:ref:``)
+``ids``     docname -> the page's own ids that start with ``paper-`` (rows must not repeat them)
 ``store``   the :class:`~sphinx_awesome.store.EntryStore` (entry files parsed and cached)
-``state``   the :class:`~sphinx_awesome.collector.BuildState` computed after reading
+``state``   the :class:`~sphinx_awesome.state.BuildState` computed after reading
+
+After all documents are read (``env-updated``) the domain, in the main process, in this order:
+refreshes the entry store (:mod:`~sphinx_awesome.store`), chooses every table's rows and each
+entry's canonical row (:mod:`~sphinx_awesome.rows`), registers labels and index entries
+(:mod:`~sphinx_awesome.labels`), names the pages to write again (:mod:`~sphinx_awesome.rewrite`)
+and tells a no-op build to keep what it cannot have changed (:mod:`~sphinx_awesome.quiet`).
+Serial, parallel and incremental builds so compute the same state from the same inputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .anchors import title_id
-from .collector import BuildState
-from .config import AwesomeConfig, read_config
-from .entries import short_title
-from .store import EntryStore
+from . import compat, unfinished
+from .anchors import ROW_PREFIX, title_id
+from .config import AwesomeConfig, read_config, warn_config
+from .gcpause import paused_gc
+from .labels import register_index_entries, register_labels
+from .problems import did_you_mean
+from .quiet import keep_unchanged_outputs
+from .rewrite import pages_to_rewrite
+from .rows import browse_keys, choose_rows
+from .state import BuildRun, BuildState
+from .store import EntryStore, Refresh
+from .xrefs import paper_role, setup_xrefs
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element, system_message
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from .entries import Entry
+    from .problems import Problem
     from .query import TableSpec
 
-
-class PaperRole(XRefRole):
-    """``:paper:`id``` and ``:paper:`text <id>```: a link to an entry's canonical row."""
-
-    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
-        # Registered both as ``awesome:paper`` and as the bare ``paper`` role.
-        self.refdomain, self.reftype = "awesome", "paper"
-        self.classes = ["xref", "awesome", "awesome-paper"]
-        if self.disabled:
-            return self.create_non_xref_node()
-        return self.create_xref_node()
-
-    def result_nodes(
-        self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
-    ) -> tuple[list[nodes.Node], list[system_message]]:
-        if is_ref:
-            domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
-            domain.note_ref(env.docname, node["reftarget"])
-        return [node], []
+logger = logging.getLogger(__name__)
 
 
 class AwesomeDomain(Domain):
     name = "awesome"
     label = "Awesome list"
     object_types = {"paper": ObjType("paper", "paper")}
-    roles = {"paper": PaperRole(innernodeclass=nodes.inline, warn_dangling=True)}
+    roles = {"paper": paper_role()}
     initial_data: ClassVar[dict[str, Any]] = {
         "tables": {},
         "refs": {},
@@ -72,10 +71,12 @@ class AwesomeDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._settings: AwesomeConfig | None = None
+        #: The build in progress (a domain lives for one build).
+        self.run = BuildRun()
 
     @property
     def settings(self) -> AwesomeConfig:
-        """The ``awesome_*`` settings, read once per build (a domain lives for one build)."""
+        """The ``awesome_*`` settings, read once per build."""
         if self._settings is None:
             self._settings = read_config(self.env.config, self.env.srcdir)
         return self._settings
@@ -116,6 +117,11 @@ class AwesomeDomain(Domain):
                 return spec
         return None
 
+    def specs(self) -> list[TableSpec]:
+        """Every table, in document order."""
+        tables = (spec for specs in self.tables.values() for spec in specs)
+        return sorted(tables, key=lambda s: (s.docname, s.serial))
+
     def canonical_entry(self, entry_id: str) -> tuple[Entry, str] | None:
         """The entry and the document of its canonical row, if it has one."""
         place = self.state.canonical.get(entry_id)
@@ -133,17 +139,25 @@ class AwesomeDomain(Domain):
         # Only per-document data comes from parallel readers; the store and the computed
         # state belong to the main process.
         for docname in docnames:
-            if docname in otherdata["tables"]:
-                self.tables[docname] = otherdata["tables"][docname]
-            if docname in otherdata["refs"]:
-                self.refs[docname] = otherdata["refs"][docname]
-            if docname in otherdata["ids"]:
-                self.page_ids[docname] = otherdata["ids"][docname]
+            for key in ("tables", "refs", "ids"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """``:ref:`paper-<id>``` shows an entry's title too (such pages are written again when
+        it changes); and the page's own ``paper-*`` ids are noted, for rows not to repeat."""
+        for node in document.findall(addnodes.pending_xref):
+            target = node.get("reftarget", "")
+            if node.get("refdomain") == "std" and target.startswith(ROW_PREFIX):
+                self.note_ref(docname, target.removeprefix(ROW_PREFIX))
+        ours = {i for i in document.ids if i.startswith(ROW_PREFIX)}
+        if ours:
+            self.page_ids[docname] = ours
+
+    # -- cross-references ---------------------------------------------------------------------
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         return str(type.lname)  # "paper" in search results, not "Awesome list paper"
-
-    # -- cross-references ---------------------------------------------------------------------
 
     def resolve_xref(
         self,
@@ -164,7 +178,8 @@ class AwesomeDomain(Domain):
             contnode.children = [nodes.Text(entry.short_title)]
             if entry.lang:
                 contnode["classes"].append(f"language-{entry.lang}")
-        return make_refnode(builder, fromdocname, docname, self.state.anchor(entry.id), contnode, entry.title)  # fmt: skip
+        anchor = self.state.anchor(entry.id)
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, entry.title)
 
     def resolve_any_xref(
         self,
@@ -187,42 +202,126 @@ class AwesomeDomain(Domain):
             if entry is not None:
                 yield entry_id, entry.title, "paper", docname, title_id(entry_id), 1
 
+    def unknown_paper_message(self, target: str) -> str:
+        if target in self.store.by_id:
+            return (
+                f"paper {target!r} is not shown in any indexed paper-table, so it has no row "
+                "to link to"
+            )
+        return f"unknown paper id {target!r}{did_you_mean(target, self.store.by_id)}"
 
-def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
-    """One warning of our own type for an unresolved ``:paper:`` id."""
-    if domain is None or domain.name != "awesome":
-        return None
-    from sphinx.util import logging
+    # -- the build ----------------------------------------------------------------------------
 
-    from .collector import unknown_paper_message
+    def begin_read(self, app: Sphinx, docnames: list[str]) -> None:
+        """Before reading: note which documents are read, and whether the last build
+        finished. Parallel readers send their whole environment back pickled, so the
+        (possibly large) entry store and state are set aside meanwhile."""
+        self.run = BuildRun(read=list(docnames), unfinished=unfinished.begin(app))
+        if compat.reads_in_parallel(app) and docnames:
+            self.run.detached = (self.store, self.state)
+            self.data["store"], self.data["state"] = EntryStore(), BuildState()
 
-    message = unknown_paper_message(app.env, node["reftarget"])
-    logging.getLogger(__name__).warning(message, location=node, type="awesome", subtype="ref")
-    return True
+    @paused_gc()
+    def update(self, app: Sphinx) -> list[str]:
+        """After reading: compute the entry state; the documents to write again although
+        they were not read."""
+        run = self.run
+        if run.detached is not None:
+            self.data["store"], self.data["state"] = run.detached
+            run.detached = None
+        specs = self.specs()
+        refresh = self.refresh_entries(app, specs)
+        rewrite = self.compute_rows(specs, refresh)
+        if run.unfinished:  # the last build stopped before its pages were all written
+            rewrite.update(self.env.found_docs)
+        outdated = any(True for _ in compat.outdated_docs(app.builder))
+        run.quiet = not rewrite and not run.read and not outdated
+        keep_unchanged_outputs(app, run.quiet)
+        return sorted(rewrite)
+
+    def refresh_entries(self, app: Sphinx, specs: Sequence[TableSpec]) -> Refresh:
+        """Load new and changed entry files; warn about their problems."""
+        settings = self.settings
+        patterns = list(settings.entries)
+        for spec in specs:
+            patterns.extend(spec.patterns or ())
+        allow = settings.allow_outside_srcdir
+        refresh = self.store.refresh(self.env.srcdir, patterns, settings, allow_outside=allow)
+        warn_problems(refresh.problems)
+        for pattern in settings.entries:
+            if not self.store.patterns.get(pattern):
+                message = f"awesome_entries: no entry file matches {pattern!r}"
+                warn_config(app, message, "missing-file", item=pattern)
+        return refresh
+
+    def compute_rows(self, specs: Sequence[TableSpec], refresh: Refresh) -> set[str]:
+        """Rows, canonical places, labels and index entries, when anything that decides them
+        changed; the pages that show a change."""
+        settings, state = self.settings, self.state
+        # What decides rows: every table's query, and the settings behind them (the default
+        # entry files in their order; the venues and categories the entries were read with).
+        queries = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)
+        signature = (settings.rows_key(), queries)
+        render_key = settings.render_key()
+        restyled = render_key != state.render_key
+        state.render_key = render_key
+        if not (refresh.changed or signature != state.signature or restyled):
+            if self.run.read:  # re-read documents lost their labels and index entries
+                self.register()
+            return set()  # nothing that decides rows changed: the last answer stands
+        results, canonical = choose_rows(self.store, settings.entries, specs)
+        rewrite = pages_to_rewrite(
+            self.tables, self.refs, state, results, canonical, refresh.changed_ids
+        )
+        if restyled:  # category titles, default columns or style: every table may change
+            rewrite.update(docname for docname, specs in self.tables.items() if specs)
+        if refresh.changed and not rewrite:
+            # Sphinx saves the environment (and so the entry cache) only when some page is
+            # written; one small page keeps a change that shows nowhere from being re-parsed
+            # by every later build.
+            rewrite.add(self.env.config.root_doc)
+        state.results, state.canonical, state.signature = results, canonical, signature
+        state.browse_keys = browse_keys(self.store, canonical)
+        self.register()
+        return rewrite
+
+    def register(self) -> None:
+        """Labels and index entries for the canonical rows."""
+        by_id = self.store.by_id
+
+        def table_line(key: str) -> int:
+            spec = self.table(key)
+            return spec.line if spec else 0
+
+        register_labels(self.env, self.state, by_id, self.page_ids, table_line)
+        register_index_entries(self.env, self.state, by_id)
 
 
-def resolve_external_paper(
-    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
-) -> nodes.reference | None:
-    """``:paper:`` ids found through intersphinx show the short title, as local ones do.
+def warn_problems(problems: Sequence[Problem]) -> None:
+    """Entry-file problems as warnings at their file and line (``awesome.<subtype>``)."""
+    for problem in sorted(problems, key=lambda p: p.sort_key()):
+        logger.warning(
+            problem.message,
+            location=f"{problem.path}:{problem.line}",
+            type="awesome",
+            subtype=problem.code.subtype,
+        )
 
-    Runs just before intersphinx's own handler and asks it for the link.
-    """
-    if node.get("refdomain") != "awesome" or "sphinx.ext.intersphinx" not in app.extensions:
-        return None
-    from sphinx.ext.intersphinx import missing_reference
 
-    ref = missing_reference(app, env, node, contnode)
-    if ref is not None and not node.get("refexplicit"):
-        text = short_title(ref.astext())
-        inner = nodes.inline(text, text, classes=contnode.get("classes", []))
-        ref.children = [inner]
-        inner.parent = ref
-    return ref
+def awesome_domain(env: BuildEnvironment) -> AwesomeDomain:
+    return env.domains["awesome"]  # type: ignore[return-value]
+
+
+def _begin_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    awesome_domain(env).begin_read(app, docnames)
+
+
+def _update(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return awesome_domain(env).update(app)
 
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(AwesomeDomain)
-    app.add_role("paper", PaperRole(innernodeclass=nodes.inline, warn_dangling=True))
-    app.connect("warn-missing-reference", warn_missing_reference)
-    app.connect("missing-reference", resolve_external_paper, priority=400)
+    setup_xrefs(app)
+    app.connect("env-before-read-docs", _begin_read)
+    app.connect("env-updated", _update)

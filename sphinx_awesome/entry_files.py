@@ -14,6 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: What tells a changed file from an unchanged one: modification time, status-change time
 #: (a ``chmod`` that makes a file readable again changes it), size and inode.
@@ -125,3 +130,26 @@ def data_directories(
         if not any(name.endswith(doc_suffixes) for _, _, names in walk for name in names):
             out.append(directory)
     return out
+
+
+def exclude_entry_files(app: Sphinx, config: Config) -> None:
+    """Entry files are data, never documents: keep Sphinx's source scan off them (a list of
+    thousands of files otherwise costs every build a noticeable walk).
+
+    The patterns themselves are excluded, and so is each directory that holds entry files
+    and no document at all, which lets the scan skip it without looking at its files.
+    """
+    from .config import read_config
+
+    patterns = read_config(config, Path(app.srcdir)).entries
+    suffixes = config.source_suffix
+    suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
+    suffixes.extend(app.registry.source_suffix)
+    directories = data_directories(Path(app.srcdir), patterns, tuple(dict.fromkeys(suffixes)))
+    exclude = list(config.exclude_patterns)
+    added = [p for p in [*patterns, *directories] if p not in exclude]
+    config.exclude_patterns = [*exclude, *added]
+
+
+def setup_entry_files(app: Sphinx) -> None:
+    app.connect("config-inited", exclude_entry_files)

@@ -306,6 +306,10 @@ COLUMN_ALIASES: dict[str, str] = {
 }
 #: Filter field name -> field.
 FILTERS: dict[str, Field] = {f.filter.name: f for f in FIELDS if f.filter is not None}
+#: The fields whose values have groups on the browsing pages (their badge and chip cells).
+BROWSED: tuple[Field, ...] = tuple(
+    f for f in FIELDS if f.column and f.column.cell in ("badge", "chips") and f.filter
+)
 #: The fields bare words of a filter search.
 WORDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.words)
 #: Sort key name -> the entry's key.

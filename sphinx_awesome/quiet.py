@@ -5,7 +5,7 @@ pages made from templates alone (the search page, ``html_additional_pages``, Ope
 the end of every build, even one that read no document and writes no page. With thousands
 of entries (each an index entry, a search object and a label) that work is most of a no-op
 build. When this build reads nothing, writes no page and no entry file changed (the
-collector's ``quiet`` verdict, which also asks the builder whether any page is outdated, so
+domain's ``quiet`` verdict, which also asks the builder whether any page is outdated, so
 changed templates or settings count), the inputs of those files are exactly the last
 build's, and the files on disk are kept as they are. Pages that other extensions add
 (``html-collect-pages``) are left to them.
@@ -16,24 +16,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .browse import BUILDERS
-from .collector import current_run
 from .compat import FINISHING_STEPS, skip_finishing_step
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
-    from sphinx.environment import BuildEnvironment
 
 
-def skip_unchanged_finishers(app: Sphinx, env: BuildEnvironment) -> None:
+def keep_unchanged_outputs(app: Sphinx, quiet: bool) -> None:
+    """In a quiet (no-op) build, the finishing steps whose outputs exist are not run again."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    if not current_run(env).quiet or builder.name not in BUILDERS:
+    if not quiet or builder.name not in BUILDERS:
         return
     for method, outputs in FINISHING_STEPS.items():
         if all(path.exists() for path in outputs(builder)):
             skip_finishing_step(builder, method)  # this builder object, this build only
-
-
-def setup_quiet(app: Sphinx) -> None:
-    # After the collector (priority 500) has decided whether the build is quiet.
-    app.connect("env-updated", skip_unchanged_finishers, priority=900)

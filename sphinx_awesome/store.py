@@ -2,7 +2,7 @@
 
 The store lives in the pickled build environment. A file is parsed again only when its size
 or modification time changes, or when a setting that affects parsing (venues, categories)
-does. The store never touches Sphinx; the collector turns its problems into warnings.
+does. The store never touches Sphinx; the domain turns its problems into warnings.
 
 The parsed entries are pickled as one opaque blob beside the files' stamps and unpickled only
 when a build first asks for them. A build in which no entry file changed and no table is
