@@ -12,19 +12,21 @@ from .project import add_location_arguments, collect, display_path, folder_title
 
 
 def add_parser(commands: Any) -> None:
+    from .exporters import FORMATS, STYLES
+
     exp = commands.add_parser(
         "export",
         help="write the entries as a README, BibTeX, JSON or CSV",
         description="Write the entries out: a GitHub README (markdown), BibTeX, JSON or CSV.",
     )
     add_location_arguments(exp)
-    exp.add_argument("--format", required=True, choices=("markdown", "bibtex", "json", "csv"))
+    exp.add_argument("--format", required=True, choices=FORMATS)
     exp.add_argument(
         "-o", "--output", metavar="FILE", help="output file (default: standard output)"
     )
     exp.add_argument(
         "--style",
-        choices=("table", "list"),
+        choices=STYLES,
         default="table",
         help="markdown: entries as tables or bullet lists",
     )
@@ -38,7 +40,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..entries import duplicate_id_problems
-    from .exporters import export_bibtex, export_csv, export_json, export_markdown
+    from .exporters import EXPORTERS, ExportContext
 
     project = collect(args.paths, conf_dir=args.conf_dir, use_conf=not args.no_conf)
     for text in project.notes:
@@ -47,20 +49,13 @@ def run(args: argparse.Namespace) -> int:
     problems = sorted([*project.problems, *duplicates], key=Problem.sort_key)
     for problem in problems:
         note(f"warning: {problem.format()}")
-    if args.format == "markdown":
-        text = export_markdown(
-            entries,
-            tree=project.categories,
-            venues=project.venues,
-            title=args.title or project.title or folder_title(project.conf_dir),
-            style=args.style,
-        )
-    elif args.format == "bibtex":
-        text = export_bibtex(entries)
-    elif args.format == "json":
-        text = export_json(entries, tree=project.categories)
-    else:
-        text = export_csv(entries)
+    context = ExportContext(
+        tree=project.categories,
+        venues=project.venues,
+        title=args.title or project.title or folder_title(project.conf_dir),
+        style=args.style,
+    )
+    text = EXPORTERS[args.format](entries, context)
     if args.output:
         target = Path(args.output)
         write_file(target, text)  # newlines as written: CSV keeps its CRLF
