@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .console import EXIT_OK, EXIT_PROBLEMS, plural
+from .console import EXIT_OK, EXIT_PROBLEMS, plural, write_stdout
 from .project import UsageError, display_path, find_conf_dir, read_config
 
 
@@ -16,10 +16,14 @@ def add_parser(commands: Any) -> None:
         help="convert an existing list into entry files",
         description="Convert an existing list (HTML tables, Markdown tables, Markdown bullet "
         "lists; one file or several) into one YAML entry file per entry plus "
-        "_categories.yaml.",
+        "_categories.yaml. Every line holding a link that did not become part of an entry "
+        "is reported with its reason; the exit status is 1 when anything was reported.",
     )
     imp.add_argument(
-        "files", nargs="+", metavar="FILE", help="the list (several files: one list spread over them)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the list (several files: one list spread over them)",
     )
     imp.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="directory for the entry files"
@@ -41,28 +45,20 @@ def add_parser(commands: Any) -> None:
     imp.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def _venues(args: argparse.Namespace) -> Any:
     from ..venues import BUILTIN_VENUES, VenueList
-    from .importers import import_files
-    from .writer import CATEGORIES_FILE, categories_yaml, entry_yaml, write_files
 
-    files = [Path(f) for f in args.files]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise UsageError(f"no such file: {', '.join(missing)}")
-    venues = VenueList(BUILTIN_VENUES)
     conf_dir = None if args.no_conf else find_conf_dir(args.conf_dir)
     if conf_dir is not None:
         configured = read_config(conf_dir)["awesome_venues"]
         if configured:
-            venues = VenueList(configured)
-    out_dir = Path(args.output)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{args.output} is not a directory")
+            return VenueList(configured)
+    return VenueList(BUILTIN_VENUES)
 
-    result = import_files(files, fmt=args.format, venues=venues, display=display_path)
-    for problem in result.problems:
-        print(problem.format())
+
+def _outputs(result: Any) -> list[tuple[str, str]]:
+    from .writer import CATEGORIES_FILE, categories_yaml, entry_yaml
+
     outputs = [(f"{entry_id}.yaml", entry_yaml(data)) for entry_id, data in result.entries]
     if result.categories:
         tree = {
@@ -70,25 +66,67 @@ def run(args: argparse.Namespace) -> int:
             for path, info in result.categories.items()
         }
         outputs.append((CATEGORIES_FILE, categories_yaml(tree)))
-    written = write_files(out_dir, outputs, dry_run=args.dry_run, force=args.force)
+    return outputs
 
+
+def run(args: argparse.Namespace) -> int:
+    from .importers import import_files
+    from .writer import WriteError, defined_ids, write_files
+
+    files = [Path(f) for f in args.files]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    venues = _venues(args)
+    out_dir = Path(args.output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{args.output} is not a directory")
+
+    result = import_files(files, fmt=args.format, venues=venues, display=display_path)
+    lines = [problem.format() for problem in result.problems]
+    try:
+        written = write_files(
+            out_dir,
+            _outputs(result),
+            dry_run=args.dry_run,
+            force=args.force,
+            defined=defined_ids(out_dir),
+        )
+    except WriteError as exc:
+        if lines:
+            write_stdout("\n".join(lines) + "\n")
+        raise UsageError(str(exc)) from exc
     for item in written:
+        shown = display_path(out_dir / item.name)
         if item.status == "kept":
-            shown = display_path(out_dir / item.name)
-            print(f"kept {shown}: it exists with other content (--force overwrites)")
-    statuses = ("new", "updated", "unchanged", "kept")
-    counts = {status: sum(w.status == status for w in written) for status in statuses}
+            lines.append(f"kept {shown}: it exists with other content (--force overwrites)")
+        elif item.status == "defined":
+            where = (
+                display_path(item.detail.rsplit(":", 1)[0]) + ":" + item.detail.rsplit(":", 1)[1]
+            )
+            lines.append(
+                f"kept {shown} unwritten: id {Path(item.name).stem!r} is already defined in {where}"
+            )
     for (spelling, canonical), count in sorted(result.venue_changes.items()):
         entries = plural(count, "entry", "entries")
-        print(f"venue {spelling!r} written as {canonical!r} ({entries})")
+        lines.append(f"venue {spelling!r} written as {canonical!r} ({entries})")
+    lines.append(_summary(args, result, written, out_dir, len(files)))
+    write_stdout("\n".join(lines) + "\n")
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _summary(
+    args: argparse.Namespace, result: Any, written: list[Any], out_dir: Path, files: int
+) -> str:
+    statuses = ("new", "updated", "unchanged", "kept", "defined")
+    counts = {status: sum(w.status == status for w in written) for status in statuses}
+    counts["kept"] += counts.pop("defined")
     verb = "would write" if args.dry_run else "wrote"
     parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing"
-    summary = (
+    reported = len({(p.path, p.line) for p in result.problems})
+    return (
+        f"{plural(result.items, 'item')} found in {plural(files, 'file')}: "
         f"{plural(len(result.entries), 'entry', 'entries')} and "
-        f"{plural(len(result.categories), 'category', 'categories')} from "
-        f"{plural(len(files), 'file')}; {verb} {display_path(out_dir)}: {parts}"
+        f"{plural(len(result.categories), 'category', 'categories')}; "
+        f"{verb} {display_path(out_dir)}: {parts}; {plural(reported, 'line')} reported"
     )
-    if result.problems:
-        summary += f"; {plural(len(result.problems), 'line')} not imported cleanly"
-    print(summary)
-    return EXIT_PROBLEMS if result.problems else EXIT_OK
