@@ -304,65 +304,74 @@ class _Assembler:
         if (
             links
             and all(t.url.startswith("#") for t in links)
-            and not any(ch.isalnum() for ch in outside)
+            and not any(c.isalnum() for c in outside)
         ):
-            # navigation within the page (a table of contents): no entry; reported only
-            # in a list of entries
+            # navigation within the page (a table of contents): no entry; reported only in
+            # a list of entries
             self.pending.append((block, "no link, venue, year, date or bold title"))
             return
         label = self.group_label(block)
         if label is not None:  # "- **DAC2022**" over the papers of that venue
             self.labels[id(block)] = label
             return
-        inherited = self.inherited(block)
-        parent = self.of_block.get(id(block.parent)) if block.parent is not None else None
-        unsure = self.unsure.get(id(block.parent)) if block.parent is not None else None
+        found = self.read_bullet(block)
+        if found is not None:
+            self.classify(block, found)
+
+    def read_bullet(self, block: ListItem) -> Found | None:
+        """The entry data of a bullet, or ``None`` when it only adds to its parent or cannot
+        be read (then it is pending a report)."""
+        parent = block.parent
+        owner = (self.of_block.get(id(parent)) or self.unsure.get(id(parent))) if parent else None
         try:
             found = self.reader.read(block.tokens, block.line)
         except Unparsed as exc:
-            if parent is not None or unsure is not None:
-                self.reader.sub_meta(block.tokens, parent or unsure)  # type: ignore[arg-type]
-                if (
-                    parent is None
-                    and unsure is not None
-                    and unsure.sure
-                    and block.parent is not None
-                ):
-                    self.promote(block.parent, unsure)
-                return
-            self.pending.append((block, str(exc)))
-            return
+            if owner is not None:
+                self.add_to_parent(block, owner)
+            else:
+                self.pending.append((block, str(exc)))
+            return None
         except Exception as exc:  # a hostile bullet never stops the import
             self.pending.append((block, f"{type(exc).__name__}: {exc}"))
-            return
-        if parent is not None and not found.marked:
-            self.reader.sub_meta(block.tokens, parent)
-            return
-        if unsure is not None and not found.marked and block.parent is not None:
-            self.reader.sub_meta(block.tokens, unsure)  # "- Title" over "  - Authors (*SoCC 2021*)"
-            if unsure.sure:
-                self.promote(block.parent, unsure)
-            return
+            return None
+        if owner is not None and not found.marked:
+            self.add_to_parent(block, owner)
+            return None
+        inherited = self.inherited(block)
+        if inherited and (found.data.get("links") or found.data["title"][:1].isupper()):
+            found.put("venue", inherited[0])
+            found.put("year", inherited[1])
+        return found
+
+    def add_to_parent(self, block: ListItem, owner: Found) -> None:
+        """A nested bullet without a title of its own: authors, venue or links of its parent
+        (which becomes an entry when that gives it a venue or a link)."""
+        self.reader.sub_meta(block.tokens, owner)
+        parent = block.parent
+        if parent is not None and self.unsure.get(id(parent)) is owner and owner.sure:
+            self.promote(parent, owner)
+
+    def classify(self, block: ListItem, found: Found) -> None:
+        """An entry, a bold-titled bullet that is one only in a list of entries, or a line
+        that is no entry (reported when its list holds entries)."""
         found.lines.add(block.line)
+        title = found.data["title"]
         if found.sure:
             self.group_sure[block.group] = True
-        elif found.marked:
+        elif found.marked and not title[:1].islower():
             shown = [
                 t
                 for t in block.tokens
                 if not (isinstance(t, (Text, Break)) and not plain([t]).strip())
             ]
             alone = len(shown) == 1 and isinstance(shown[0], Strong)
-            if not (alone and len(found.data["title"].split()) >= 4):  # a paper's bold title
+            if not (alone and len(title.split()) >= 4):  # "- **A Paper's Title**" is one
                 self.weak.setdefault(block.group, []).append(found)
         else:
             self.pending.append((block, "no link, venue, year, date or bold title"))
             self.unsure[id(block)] = found
             self.count(block.group, sure=False)
             return
-        if inherited and (found.data.get("links") or found.data["title"][:1].isupper()):
-            found.put("venue", inherited[0])
-            found.put("year", inherited[1])
         self.count(block.group, sure=found.sure)
         self.of_block[id(block)] = found
         self.place(found)

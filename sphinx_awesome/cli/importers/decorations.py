@@ -134,8 +134,12 @@ TAG_WORDS = frozenset(
         "tutorial",
         "oral",
         "spotlight",
+        "poster",
         "best paper",
         "workshop",
+        "wip",
+        "findings",
+        "short",
         "demo",
         "review",
         "thesis",
@@ -330,6 +334,8 @@ def parse_venue_year(
     ) or re.fullmatch(r"(.+?)[\s,-]*((?:19|20)\d{2})", text)
     if match:
         venue = match.group(1).strip(" ,-")
+        if venue.lower().rstrip(".") in MONTHS:  # "Jan, 2024" is a date
+            return None
         if venue_shaped(venue, venues, strict=strict):
             return venue, _year(match.group(2)), suffix
         return None
@@ -414,7 +420,7 @@ def find_venue_year(text: str, venues: VenueList) -> tuple[str | None, int | Non
 
 
 _ACCEPTED = re.compile(
-    r"(?i)(?:accepted|\bpublished|\bappear(?:s|ed)?|\bpresented|\bto\s+appear)\s+(?:by|in|at|to|on|@)\s+(?:the\s+)?(?P<venue>[A-Za-z][\w&+./ -]*?(?:\s*["
+    r"(?i)(?:\ba?accepted|\bpublished|\bappear(?:s|ed)?|\bpresented|\bto\s+appear)\s+(?:by|in|at|to|on|@)\s+(?:the\s+)?(?P<venue>[A-Za-z][\w&+./ -]*?(?:\s*["
     + _APOSTROPHES
     + r"]\s*\d{2}|[\s'-]*(?:19|20)\d{2}|\d{2})?)(?=$|[\s,;.!()\]|])"
 )
@@ -628,9 +634,15 @@ def affiliation_list(text: str) -> list[str]:
     text = _ETC.sub("", " ".join(text.split())).strip(" ,;")
     if not text:
         return []
-    text = re.sub(r",\s*(?=(?:Inc|Ltd|LLC|Corp|Co|GmbH|S\.?A)\b\.?)", " ", text)
     parts = re.split(r"\s*(?:,|;|、|，|\s&\s|\sand\s|\s/\s|&|@)\s*", text)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
+    names: list[str] = []
+    for part in parts:
+        part = part.strip(" .")
+        if names and re.fullmatch(r"(?:Inc|Ltd|LLC|Corp|Co|GmbH|S\.?A)\.?", part):
+            names[-1] = f"{names[-1]}, {part}"  # "Meta Platforms, Inc"
+        elif part:
+            names.append(part)
+    return names
 
 
 def trailing_affiliation(title: str) -> tuple[str, list[str]]:

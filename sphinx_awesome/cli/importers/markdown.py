@@ -42,7 +42,7 @@ def _markdown() -> MarkdownIt:
 def _text_special(self: Any, tokens: Sequence[MdToken], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     text = escapeHtml(token.content)
-    if token.info == "escape":
+    if token.info == "escape" and len(token.content) == 1 and not token.content.isalnum():
         return f'<span data-escaped="1">{text}</span>'
     return text
 
