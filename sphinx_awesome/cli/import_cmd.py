@@ -59,7 +59,10 @@ def _venues(args: argparse.Namespace) -> Any:
 def _outputs(result: Any) -> list[tuple[str, str]]:
     from .writer import CATEGORIES_FILE, categories_yaml, entry_yaml
 
-    outputs = [(f"{entry_id}.yaml", entry_yaml(data)) for entry_id, data in result.entries]
+    outputs = [
+        (f"{entry_id}.yaml", result.texts.get(entry_id) or entry_yaml(data))
+        for entry_id, data in result.entries
+    ]
     if result.categories:
         tree = {
             path: {"title": info.title, "description": info.description}

@@ -101,6 +101,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     venue_changes: dict[tuple[str, str], int] = field(default_factory=dict)
     items: int = 0
+    texts: dict[str, str] = field(default_factory=dict)  # id -> the entry file's text
 
 
 def heading_key(text: str) -> str:

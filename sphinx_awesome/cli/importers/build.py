@@ -291,7 +291,8 @@ def check_by_loading(
 ) -> None:
     """Load the entry as it will be written; what the loader warns about is reported at
     the list's line."""
-    loaded = load_text(entry_yaml(data), f"{entry_id}.yaml", default_id=entry_id, venues=venues)
+    text = result.texts[entry_id] = entry_yaml(data)
+    loaded = load_text(text, f"{entry_id}.yaml", default_id=entry_id, venues=venues)
     for problem in loaded.problems:
         if problem.code is Code.UNKNOWN_FIELD and any(
             repr(name) in problem.message for name in ANNOUNCED_FIELDS

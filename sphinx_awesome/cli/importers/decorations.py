@@ -521,7 +521,7 @@ def badge_venue(alt: str, src: str, venues: VenueList) -> tuple[str, int | None]
 
 
 def kind_of_tag(text: str) -> str | None:
-    return KIND_WORDS.get(fold(text))
+    return KIND_WORDS.get(fold(text)) if len(text) <= 80 else None
 
 
 def tag_of_text(text: str) -> str | None:
@@ -562,6 +562,8 @@ _LABEL_FILLERS = frozenset(
 def label_of_text(text: str) -> str | None:
     """The contract label a link text names (``[Paper]``, ``[[pdf]]``, ``📄 Code``,
     ``arxiv version``), else None."""
+    if len(text) > 80:  # a label is a word or two
+        return None
     folded = fold(text.strip().strip("[](){}<>"))
     label = LABEL_WORDS.get(folded)
     if label or not folded:

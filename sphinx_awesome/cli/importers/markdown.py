@@ -79,22 +79,12 @@ def _number_lines(tokens: list[MdToken]) -> int:
     return last
 
 
-def _unread_lines(text: str, tokens: list[MdToken]) -> list[int]:
-    """Lines with content that no token covers: nesting past :data:`MAX_NESTING`."""
-    covered = bytearray(text.count("\n") + 2)
+def _too_deep(tokens: list[MdToken]) -> int | None:
+    """The first line whose content nests past :data:`MAX_NESTING` (markdown-it stops there)."""
     for token in tokens:
-        if token.map is not None and token.level < MAX_NESTING - 1:
-            for line in range(token.map[0], min(token.map[1], len(covered))):
-                covered[line] = 1
-    deep = [t.map[0] for t in tokens if t.map is not None and t.level >= MAX_NESTING - 2]
-    if not deep:
-        return []
-    start = min(deep)
-    return [
-        n + 1
-        for n, line in enumerate(text.splitlines())
-        if n >= start and line.strip() and not covered[n]
-    ]
+        if token.level >= MAX_NESTING - 1 and token.map is not None:
+            return token.map[0] + 1
+    return None
 
 
 def read_markdown(text: str) -> Document:
@@ -112,12 +102,12 @@ def read_markdown(text: str) -> Document:
             document.lost.append(
                 (line, f"the markup nests too deeply to read; the link {url!r} is lost")
             )
-    unread = _unread_lines(text, tokens)
-    if unread:
+    deep = _too_deep(tokens)
+    if deep is not None:
         document.lost.append(
             (
-                unread[0],
-                f"the list nests more than {MAX_NESTING} levels deep; {len(unread)} lines from here were not read",
+                deep,
+                f"the text nests more than {MAX_NESTING} levels deep; what is deeper was not read",
             )
         )
     return document
