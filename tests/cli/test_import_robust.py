@@ -253,3 +253,10 @@ def test_an_id_defined_by_another_file_of_the_output_is_not_written_again(
     assert not (out / "alpa.yaml").exists()
     entries = [e for path in sorted(out.glob("[!_]*.yaml")) for e in load_file(path).entries]
     assert duplicate_id_problems(entries)[1] == []
+
+
+def test_lines_past_65535_are_reported_where_they_are() -> None:
+    filler = "<p>filler</p>\n" * 70_000
+    text = f'<h2>S</h2>\n{filler}<p>See <a href="https://e.org/x">this</a> text.</p>\n'
+    result = import_text(text, "big.html", fmt="html", venues=VENUES)
+    assert [p.line for p in result.problems] == [70_002]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from lxml import etree
@@ -105,22 +106,57 @@ class _Context:
 
 
 def parse_tree(text: str) -> tuple[Any, dict[Any, int]]:
-    """The lxml tree of *text* and the lines of nodes past libxml2's 16-bit line counter
-    (read as the parser is fed line by line)."""
-    parser = etree.HTMLPullParser(events=("start", "comment"), huge_tree=True, recover=True)
-    late: dict[Any, int] = {}
-    lines = text.splitlines(keepends=True) or [""]
-    for number, line in enumerate(lines, 1):
-        parser.feed(line)
-        if number >= _CLAMPED:
-            for _event, node in parser.read_events():
-                if (node.sourceline or 0) >= _CLAMPED:
-                    late[node] = number
-        else:
-            for _ in parser.read_events():
-                pass
-    root = parser.close()
+    """The lxml tree of *text*, and the lines of nodes past libxml2's 16-bit line counter."""
+    parser = etree.HTMLParser(
+        huge_tree=True, recover=True, remove_comments=False, encoding="utf-8"
+    )  # bytes in a known encoding: an encoding declaration in the text is no error
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser) if text.strip() else None
+    if root is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser)
+    late = _late_lines(text, root) if text.count("\n") >= _CLAMPED - 1 else {}
     return root, late
+
+
+class _StartTags(HTMLParser):
+    """The source line of every start tag and comment, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.found.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        self.found.append((tag, self.getpos()[0]))
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append(("#comment", self.getpos()[0]))
+
+
+def _late_lines(text: str, root: Any) -> dict[Any, int]:
+    """Exact lines of the nodes libxml2 numbers 65535 or more: the tree's elements and
+    comments matched in order with the start tags the standard library's tokenizer finds
+    (elements the parser implied, such as ``<body>``, match no tag and keep their
+    parent's line)."""
+    tokenizer = _StartTags()
+    tokenizer.feed(text)
+    tokenizer.close()
+    tags = tokenizer.found
+    late: dict[Any, int] = {}
+    cursor = 0
+    for node in root.iter():
+        name = "#comment" if not isinstance(node.tag, str) else node.tag.lower()
+        for ahead in range(cursor, min(cursor + 8, len(tags))):
+            if tags[ahead][0] == name:
+                line, cursor = tags[ahead][1], ahead + 1
+                break
+        else:
+            parent = node.getparent()
+            line = late.get(parent) or (parent.sourceline if parent is not None else 1) or 1
+        if (node.sourceline or 0) >= _CLAMPED:
+            late[node] = line
+    return late
 
 
 class _Walker:
