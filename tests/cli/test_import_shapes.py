@@ -633,3 +633,43 @@ def test_every_shape_fixture_loads_cleanly(name: str, tmp_path: Path) -> None:
         loaded = load_text(entry_yaml(data), f"{entry_id}.yaml", default_id=entry_id, venues=VENUES)
         assert [p for p in loaded.problems if "affiliation" not in p.message] == []
         assert [e.id for e in loaded.entries] == [entry_id]
+
+
+def test_venue_or_date_links_and_categories_in_parentheses() -> None:
+    check(
+        "venue-links-and-category-tags.md",
+        [
+            {
+                "title": "Scaling Vision with Sparse Mixture of Experts",
+                "venue": "NeurIPS",
+                "year": 2021,
+                # the venue's text links to the paper: the link is kept
+                "links": {
+                    "paper": "https://proceedings.neurips.cc/paper/2021/hash/0123456789abcdef-Abstract.html"
+                },
+            },
+            {
+                "title": "From Sparse to Soft Mixtures of Experts",
+                "date": "2023-08-02",
+                "links": {"arxiv": "2308.00951"},
+            },
+            {
+                "title": "OpenMoE: An Early Effort on Open Mixture-of-Experts Language Models",
+                "date": "2023-08",
+                "links": {"arxiv": "2402.01739"},
+            },
+            {
+                "title": "Pocket: Elastic Ephemeral Storage for Serverless Analytics",
+                "venue": "OSDI",
+                "year": 2018,
+                "tags": ["storage-system"],
+            },
+            {
+                "title": "Sequoia: enabling quality-of-service in serverless computing",
+                "venue": "SoCC",
+                "year": 2020,
+                "tags": ["scheduling"],
+                "summary": "a scheduling and allocation framework",
+            },
+        ],
+    )

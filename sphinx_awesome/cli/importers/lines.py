@@ -150,6 +150,12 @@ class LineReader(MetaReader):
                     taken = self.leading_bracket(state)
                     if taken:
                         continue
+                category = re.match(r"\(([^()]{1,40})\)\s*", text)
+                if category and (len(tokens) > 1 or text[category.end() :].strip()):
+                    # "(Storage system) [Title](url)": a category written before the title
+                    if not self.apply_tag(category.group(1), state.found):
+                        state.found.tag(category.group(1))
+                    text = text[category.end() :]
                 if not text.strip():
                     tokens.pop(0)
                     continue

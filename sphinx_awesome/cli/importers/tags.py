@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from ...entries import ID_RE, link_url
 from ...problems import Code, Problem
@@ -36,6 +37,15 @@ ALTERNATE_LABEL = {
     "post": "site",
     "arxiv": "paper",
 }
+
+
+def _names_a_paper(url: str) -> bool:
+    """Whether a link given a venue or date as its text points at the paper itself (an
+    arXiv page, a PDF, a DOI, a deep proceedings path) rather than at the venue."""
+    if label_of_url(url) in ("arxiv", "pdf", "doi"):
+        return True
+    path = urlsplit(url).path if url.lower().startswith(("http://", "https://")) else ""
+    return len([part for part in path.split("/") if part]) >= 3
 
 
 class TagReader:
@@ -127,9 +137,14 @@ class TagReader:
                 found.put("year", badge[1])
             if not link.url or link.url.startswith("#") or "img.shields.io/badge" in link.url:
                 return
-        elif self.is_tag_text(link.text) and not label_of_text(link.text):
-            self.apply_tag(link.text.strip("[] "), found)
-            return
+        elif (self.is_tag_text(link.text) or parse_date(link.text)) and not label_of_text(
+            link.text
+        ):
+            self.apply_tag(
+                link.text.strip("[] "), found
+            )  # "[[NeurIPS 2022]](paper)", "[Aug 2023](paper)"
+            if not _names_a_paper(link.url):
+                return  # "[[OSDI'22](https://www.usenix.org/conference/osdi22)]": the venue's page
         self.add_link(found, self.link_label(link, default), link.url, link.line)
 
     # -- tags --
