@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -324,50 +324,9 @@ class _Walker:
     def end(self, context: _Context) -> None:
         kind = context.kind
         if kind == "link":
-            text = plain(context.tokens)
-            images = [t for t in context.tokens if isinstance(t, Image)]
-            alt = " ".join(i.alt for i in images if i.alt)
-            strong = self.inside("strong") is not None
-            for token in context.tokens:
-                if isinstance(token, Anchor):
-                    self.add(token)
-            src = images[0].src if images else ""
-            literal = any(isinstance(t, Literal) for t in context.tokens)
-            self.add(
-                Link(
-                    text or alt,
-                    context.url,
-                    context.line,
-                    image=not text and bool(images),
-                    strong=strong,
-                    src=src,
-                    literal=literal,
-                )
-            )
+            self.end_link(context)
         elif kind == "strong":
-            if any(isinstance(t, Link) for t in context.tokens):
-                for token in context.tokens:
-                    if isinstance(token, Link):
-                        token = Link(
-                            token.text,
-                            token.url,
-                            token.line,
-                            token.image,
-                            token.bare,
-                            True,
-                            token.src,
-                            token.literal,
-                        )
-                    self.add(token)
-            else:
-                self.target().tokens.extend(
-                    t for t in context.tokens if isinstance(t, (Anchor, Image))
-                )
-                text = plain(context.tokens)
-                if text:
-                    self.add(
-                        Strong(text, literal=any(isinstance(t, Literal) for t in context.tokens))
-                    )
+            self.end_strong(context)
         elif kind == "code":
             text = plain(context.tokens)
             if text:
@@ -386,6 +345,35 @@ class _Walker:
             self.blocks.append(context.block)
         elif kind == "container":
             self.flush(context)
+
+    def end_link(self, context: _Context) -> None:
+        text = plain(context.tokens)
+        images = [t for t in context.tokens if isinstance(t, Image)]
+        alt = " ".join(i.alt for i in images if i.alt)
+        for token in context.tokens:
+            if isinstance(token, Anchor):
+                self.add(token)
+        link = Link(
+            text or alt,
+            context.url,
+            context.line,
+            image=not text and bool(images),
+            strong=self.inside("strong") is not None,
+            src=images[0].src if images else "",
+            literal=any(isinstance(t, Literal) for t in context.tokens),
+        )
+        self.add(link)
+
+    def end_strong(self, context: _Context) -> None:
+        if any(isinstance(t, Link) for t in context.tokens):
+            for token in context.tokens:  # "**[Title](url)**": a bold link
+                self.add(replace(token, strong=True) if isinstance(token, Link) else token)
+            return
+        self.target().tokens.extend(t for t in context.tokens if isinstance(t, (Anchor, Image)))
+        text = plain(context.tokens)
+        if text:
+            literal = any(isinstance(t, Literal) for t in context.tokens)
+            self.add(Strong(text, literal=literal))
 
     def end_row(self, context: _Context) -> None:
         table = self.inside("table")

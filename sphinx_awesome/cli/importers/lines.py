@@ -109,29 +109,36 @@ class LineReader(MetaReader):
             raise Unparsed("no title")
         found.data["title"] = title
         if state.title_url is not None:
-            later = found.data.pop("links", {})
-            label = state.title_label or self.title_link_label(state.title_url, found)
-            self.add_link(found, label, state.title_url, state.title_line or line)
-            links = found.data.setdefault("links", {})
-            for label, value in later.items():
-                if value in links.values():
-                    continue
-                if label in links:
-                    label = ALTERNATE_LABEL.get(label, label)
-                if label in links:
-                    self.problems.append(
-                        Problem(
-                            Code.IMPORT_LINK,
-                            f"a second {label!r} link of {title!r} ({value}) is dropped: an entry holds one link per label",
-                            self.path,
-                            line,
-                        )
-                    )
-                    continue
-                links[label] = value
+            self.link_title(state, line)
         if not found.data.get("links"):
             found.data.pop("links", None)
         return found
+
+    def link_title(self, state: _Reading, line: int) -> None:
+        """The title's own link comes first; its label depends on what the line said
+        (a dated post, a repo, a paper)."""
+        found = state.found
+        url = state.title_url or ""
+        later = found.data.pop("links", {})
+        label = state.title_label or self.title_link_label(url, found)
+        self.add_link(found, label, url, state.title_line or line)
+        links = found.data.setdefault("links", {})
+        for label, value in later.items():
+            if value in links.values():
+                continue
+            if label in links:
+                label = ALTERNATE_LABEL.get(label, label)
+            if label in links:
+                self.problems.append(
+                    Problem(
+                        Code.IMPORT_LINK,
+                        f"a second {label!r} link of {found.data['title']!r} ({value}) is dropped: an entry holds one link per label",
+                        self.path,
+                        line,
+                    )
+                )
+                continue
+            links[label] = value
 
     def take_leading(self, state: _Reading) -> None:
         """Decoration, check boxes, ``[tags]``, tag links, badges and a venue prefix before
