@@ -41,6 +41,10 @@ COMBINATIONS: dict[str, tuple[str, dict[str, str]]] = {
             "bibtexparser": "2.1.0",
             "pylatexenc": "2.10",
             "requests": "2.31.0",
+            "markdown-it-py": "3.0.0",
+            "mdit-py-plugins": "0.4.0",
+            "linkify-it-py": "2.0.0",
+            "lxml": "5.0.0",
         },
     ),
     "middle": (

@@ -96,3 +96,73 @@ def test_a_list_of_names_without_aliases() -> None:
 def test_first_venue_wins_a_clash() -> None:
     venues = VenueList({"First": ["shared"], "Second": ["Shared"]})
     assert venues.normalise("SHARED") == "First"
+
+
+def test_the_built_in_list_covers_the_venues_real_lists_use() -> None:
+    assert len(BUILTIN_VENUES) >= 150
+    for written, canonical in [
+        ("ICDCS", "ICDCS"),
+        ("IEEE ICDCS", "ICDCS"),
+        ("EuroMLSys", "EuroMLSys"),
+        ("ICESS", "ICESS"),
+        ("SIGMETRICS", "SIGMETRICS"),
+        ("IISWC", "IISWC"),
+        ("HotChips", "HotChips"),
+        ("Hot Chips", "HotChips"),
+        ("ISPASS", "ISPASS"),
+        ("IEEE CLUSTER", "CLUSTER"),
+        ("ICPP", "ICPP"),
+        ("Euro-Par", "Euro-Par"),
+        ("EuroPar", "Euro-Par"),
+        ("SoCC", "SoCC"),
+        ("MobiSys", "MobiSys"),
+        ("MobiCom", "MobiCom"),
+        ("SenSys", "SenSys"),
+        ("INFOCOM", "INFOCOM"),
+        ("TOCS", "TOCS"),
+        ("ACM TACO", "TACO"),
+        ("IEEE Transactions on Computers", "TC"),
+        ("IEEE JSAC", "JSAC"),
+        ("IEEE Micro", "IEEE Micro"),
+        ("CCGRID", "CCGrid"),
+        ("HiPC", "HiPC"),
+        ("NeurIPS Datasets and Benchmarks", "NeurIPS Datasets and Benchmarks"),
+        ("NeurIPS D&B", "NeurIPS Datasets and Benchmarks"),
+        ("Findings of ACL", "ACL Findings"),
+        ("HotStorage", "HotStorage"),
+        ("USENIX Security", "USENIX Security"),
+        ("IEEE S&P", "S&P"),
+        ("PACMMOD", "SIGMOD"),
+        ("ACM Comput. Surv.", "CSUR"),
+    ]:
+        assert VENUES.normalise(written) == canonical, written
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Eurosyss", "EuroSys"),
+        ("OSID", "OSDI"),  # two letters swapped
+        ("SOPS", "SOSP"),
+        ("OSDDI", "OSDI"),  # a letter doubled
+        ("Middlewre", "Middleware"),
+        ("Interspech", "Interspeech"),
+        # a known venue suggests itself, never a neighbour
+        ("EuroMLSys", "EuroMLSys"),
+        ("ICDCS", "ICDCS"),
+        # an unknown acronym one letter away from a known one is usually another venue
+        ("ICXS", None),
+        ("NSDE", None),
+        ("Workshop on Nothing", None),
+    ],
+)
+def test_did_you_mean_only_for_close_misspellings(written: str, hint: str | None) -> None:
+    assert VENUES.suggest(written) == hint
+
+
+def test_unknown_venues_get_no_wrong_hint_once_the_real_one_is_missing() -> None:
+    without = VenueList(
+        {k: v for k, v in BUILTIN_VENUES.items() if k not in ("EuroMLSys", "ICDCS")}
+    )
+    assert without.suggest("EuroMLSys") is None  # not EuroSys
+    assert without.suggest("ICDCS") is None  # not ICS

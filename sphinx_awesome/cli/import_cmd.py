@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .console import EXIT_OK, EXIT_PROBLEMS, plural
+from .console import EXIT_OK, EXIT_PROBLEMS, plural, write_stdout
 from .project import UsageError, display_path, find_conf_dir, read_settings
 from .writer import CATEGORIES_FILE, Written
 
@@ -16,18 +16,24 @@ def add_parser(commands: Any) -> None:
         "import",
         help="convert an existing list into entry files",
         description="Convert an existing list (HTML tables, Markdown tables, Markdown bullet "
-        "lists; one file or several) into one YAML entry file per entry plus "
-        "_categories.yaml, or a BibTeX file (.bib) into one entry file per entry.",
+        "lists; one file or several), or a BibTeX file (.bib), into one YAML entry file per "
+        "entry plus _categories.yaml. Every line holding a link that did not become part of an entry "
+        "is reported with its reason; the exit status is 1 when anything was reported.",
     )
     imp.add_argument(
-        "files", nargs="+", metavar="FILE", help="the list (several files: one list spread over them)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the list (several files: one list spread over them)",
     )
     imp.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="directory for the entry files"
     )
+    from .importers import FORMATS
+
     imp.add_argument(
         "--format",
-        choices=("auto", "html", "markdown", "bibtex"),
+        choices=FORMATS,
         default="auto",
         help="input format (default: from the file name or content)",
     )
@@ -42,60 +48,92 @@ def add_parser(commands: Any) -> None:
     imp.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def _venues(args: argparse.Namespace) -> Any:
     from ..venues import BUILTIN_VENUES, VenueList
-    from .importers import import_files
-    from .writer import categories_yaml, entry_yaml, write_files
 
-    files = [Path(f) for f in args.files]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise UsageError(f"no such file: {', '.join(missing)}")
-    venues = VenueList(BUILTIN_VENUES)
     conf_dir = None if args.no_conf else find_conf_dir(args.conf_dir)
     if conf_dir is not None:
-        venues = read_settings(conf_dir)[0].venue_list()
-    out_dir = Path(args.output)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{args.output} is not a directory")
+        return read_settings(conf_dir)[0].venue_list()
+    return VenueList(BUILTIN_VENUES)
 
-    bib = [f.suffix.lower() == ".bib" for f in files]
-    if args.format == "bibtex" or (args.format == "auto" and all(bib)):
-        from .importers.bibtex import import_bibtex_files
 
-        result = import_bibtex_files(files, venues=venues, display=display_path)
-    elif args.format == "auto" and any(bib):
-        raise UsageError("import BibTeX files (.bib) on their own, not with other lists")
-    else:
-        result = import_files(files, fmt=args.format, venues=venues, display=display_path)
-    for problem in result.problems:
-        print(problem.format())
-    outputs = [(f"{entry_id}.yaml", entry_yaml(data)) for entry_id, data in result.entries]
+def _outputs(result: Any) -> list[tuple[str, str]]:
+    from .writer import CATEGORIES_FILE, categories_yaml, entry_yaml
+
+    outputs = [
+        (f"{entry_id}.yaml", result.texts.get(entry_id) or entry_yaml(data))
+        for entry_id, data in result.entries
+    ]
     if result.categories:
         tree = {
             path: {"title": info.title, "description": info.description}
             for path, info in result.categories.items()
         }
         outputs.append((CATEGORIES_FILE, categories_yaml(tree)))
-    written = write_files(out_dir, outputs, dry_run=args.dry_run, force=args.force)
+    return outputs
 
+
+def run(args: argparse.Namespace) -> int:
+    from .importers import import_files
+    from .writer import WriteError, defined_ids, write_files
+
+    files = [Path(f) for f in args.files]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    venues = _venues(args)
+    out_dir = Path(args.output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{args.output} is not a directory")
+
+    try:
+        result = import_files(files, fmt=args.format, venues=venues, display=display_path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    lines = [problem.format() for problem in result.problems]
+    try:
+        written = write_files(
+            out_dir,
+            _outputs(result),
+            dry_run=args.dry_run,
+            force=args.force,
+            defined=defined_ids(out_dir),
+        )
+    except WriteError as exc:
+        if lines:
+            write_stdout("\n".join(lines) + "\n")
+        raise UsageError(str(exc)) from exc
     for item in written:
+        shown = display_path(out_dir / item.name)
         if item.status == "kept":
-            shown = display_path(out_dir / item.name)
-            print(f"kept {shown}: it exists with other content (--force overwrites)")
+            lines.append(f"kept {shown}: it exists with other content (--force overwrites)")
+        elif item.status == "defined":
+            where = (
+                display_path(item.detail.rsplit(":", 1)[0]) + ":" + item.detail.rsplit(":", 1)[1]
+            )
+            lines.append(
+                f"kept {shown} unwritten: id {Path(item.name).stem!r} is already defined in {where}"
+            )
     for (spelling, canonical), count in sorted(result.venue_changes.items()):
         entries = plural(count, "entry", "entries")
-        print(f"venue {spelling!r} written as {canonical!r} ({entries})")
-    verb = "would write" if args.dry_run else "wrote"
-    summary = (
-        f"{plural(len(result.entries), 'entry', 'entries')} and "
-        f"{plural(len(result.categories), 'category', 'categories')} from "
-        f"{plural(len(files), 'file')}; {verb} {display_path(out_dir)}: {written_summary(written)}"
-    )
-    if result.problems:
-        summary += f"; {plural(len(result.problems), 'line')} not imported cleanly"
-    print(summary)
+        lines.append(f"venue {spelling!r} written as {canonical!r} ({entries})")
+    lines.append(_summary(args, result, written, out_dir, len(files)))
+    write_stdout("\n".join(lines) + "\n")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _summary(
+    args: argparse.Namespace, result: Any, written: list[Any], out_dir: Path, files: int
+) -> str:
+    verb = "would write" if args.dry_run else "wrote"
+    reported = len({(p.path, p.line) for p in result.problems})
+    return (
+        f"{plural(result.items, 'item')} found in {plural(files, 'file')}: "
+        f"{plural(len(result.entries), 'entry', 'entries')} and "
+        f"{plural(len(result.categories), 'category', 'categories')}; "
+        f"{verb} {display_path(out_dir)}: {written_summary(written)}; "
+        f"{plural(reported, 'line')} reported"
+    )
 
 
 def written_summary(written: list[Written]) -> str:
@@ -105,8 +143,9 @@ def written_summary(written: list[Written]) -> str:
     categories = [w for w in written if w.name == CATEGORIES_FILE]
     parts = []
     if entry_files:
-        statuses = ("new", "updated", "unchanged", "kept")
+        statuses = ("new", "updated", "unchanged", "kept", "defined")
         counts = {status: sum(w.status == status for w in entry_files) for status in statuses}
+        counts["kept"] += counts.pop("defined")
         detail = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
         parts.append(f"{plural(len(entry_files), 'entry file')} ({detail})")
     for item in categories:

@@ -3,11 +3,13 @@
 Keys stay in contract field order, collections are in block style with indented list items,
 strings are quoted only when YAML needs it, non-ASCII text (CJK titles) is kept as written
 and long titles stay on one line. Writing is idempotent: a file whose content would not
-change is left alone and reported ``unchanged``.
+change is left alone and reported ``unchanged``. An id that an entry file of the output
+directory already defines under another name is never written a second time.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +17,12 @@ from typing import Any
 
 import yaml
 
-from ..entries import FIELDS
+from ..entries import FIELDS, load_file
 
 CATEGORIES_FILE = "_categories.yaml"
+
+#: Field order of entry files: the contract's, with ``affiliation`` after ``authors``.
+FIELD_ORDER = tuple(dict.fromkeys(["id", "title", "kind", "authors", "affiliation", *FIELDS]))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -41,7 +46,7 @@ def dump_yaml(data: Any) -> str:
 
 def entry_yaml(data: Mapping[str, Any]) -> str:
     """The text of a one-entry file: fields in contract order, ``id`` left to the name."""
-    ordered = {key: data[key] for key in FIELDS if key in data and key != "id"}
+    ordered = {key: data[key] for key in FIELD_ORDER if key in data and key != "id"}
     return dump_yaml(ordered)
 
 
@@ -52,38 +57,105 @@ def categories_yaml(tree: Mapping[str, Mapping[str, str]]) -> str:
     return header + dump_yaml(body)
 
 
+class WriteError(Exception):
+    """The output directory or a file in it cannot be written; the message says which."""
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     name: str
-    status: str  # new | updated | unchanged | kept
+    status: str  # new | updated | unchanged | kept | defined
+    detail: str = ""  # for ``defined``: the file (and line) that defines the id
+
+
+def defined_ids(out_dir: Path) -> dict[str, tuple[Path, int]]:
+    """The ids that the entry files already in *out_dir* define (read with the project's
+    loader), with the file and line of each."""
+    found: dict[str, tuple[Path, int]] = {}
+    if not out_dir.is_dir():
+        return found
+    files = sorted(p for pattern in ("*.yaml", "*.yml") for p in out_dir.rglob(pattern))
+    for path in files:
+        if path.name.startswith("_") or not path.is_file():
+            continue
+        for entry in load_file(path).entries:
+            found.setdefault(entry.id, (path, entry.line))
+    return found
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def check_writable(out_dir: Path, names: Sequence[str]) -> None:
+    """Raise :class:`WriteError` before anything is written when *out_dir* cannot take
+    the files (not a directory, not writable, or a target name that is a directory)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WriteError(f"{out_dir} is not a directory")
+    existing = (
+        out_dir if out_dir.exists() else next((p for p in out_dir.parents if p.exists()), None)
+    )
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise WriteError(f"cannot write to {existing}: permission denied")
+    for name in names:
+        target = out_dir / name
+        try:
+            if target.is_dir():
+                raise WriteError(f"cannot write {target}: it is a directory")
+            if target.exists() and not os.access(target, os.W_OK):
+                raise WriteError(f"cannot write {target}: permission denied")
+        except OSError as exc:
+            raise WriteError(f"cannot write {target}: {_reason(exc)}") from exc
+
+
+def _status(target: Path, text: str, force: bool) -> str:
+    try:
+        if not target.exists():
+            return "new"
+        current = target.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        current = None
+    except OSError as exc:
+        raise WriteError(f"cannot read {target}: {_reason(exc)}") from exc
+    if current == text:
+        return "unchanged"
+    return "updated" if force else "kept"
 
 
 def write_files(
-    out_dir: Path, files: Sequence[tuple[str, str]], *, dry_run: bool, force: bool
+    out_dir: Path,
+    files: Sequence[tuple[str, str]],
+    *,
+    dry_run: bool,
+    force: bool,
+    defined: Mapping[str, tuple[Path, int]] | None = None,
 ) -> list[Written]:
     """Write ``(file name, text)`` pairs into *out_dir*.
 
-    A file that exists with other content is ``kept`` unless *force*; with *dry_run*
-    nothing is written but the statuses are the same.
+    A file that exists with other content is ``kept`` unless *force*; an entry file whose
+    id (its stem) *defined* names in another file is ``defined`` and never written, with or
+    without *force*. With *dry_run* nothing is written but the statuses are the same.
+    Raises :class:`WriteError` when the directory or a file cannot be written.
     """
-    report = []
+    defined = defined or {}
     if not dry_run:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        check_writable(out_dir, [name for name, _ in files])
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(f"cannot create {out_dir}: {_reason(exc)}") from exc
+    report = []
     for name, text in files:
         target = out_dir / name
-        try:
-            current = target.read_text(encoding="utf-8") if target.is_file() else None
-        except (OSError, UnicodeDecodeError):
-            current = ""
-        if current is None:
-            status = "new"
-        elif current == text:
-            status = "unchanged"
-        elif force:
-            status = "updated"
-        else:
-            status = "kept"
+        owner = defined.get(Path(name).stem) if name != CATEGORIES_FILE else None
+        if owner is not None and owner[0].resolve() != target.resolve():
+            report.append(Written(name, "defined", f"{owner[0]}:{owner[1]}"))
+            continue
+        status = _status(target, text, force)
         if status in ("new", "updated") and not dry_run:
-            target.write_text(text, encoding="utf-8", newline="\n")
+            try:
+                target.write_text(text, encoding="utf-8", newline="\n")
+            except OSError as exc:
+                raise WriteError(f"cannot write {target}: {_reason(exc)}") from exc
         report.append(Written(name, status))
     return report

@@ -154,12 +154,12 @@ def test_broken_file_reports_each_problem_with_its_line(fixtures: Path) -> None:
 def test_cli_imports_a_bib_file(fixtures: Path, workdir: Path, run) -> None:
     code, out, _ = run("import", str(fixtures / "bibtex" / "dblp.bib"), "-o", "papers")
     assert code == 0, out
-    assert out.splitlines()[-1] == "4 entries and 0 categories from 1 file; wrote papers: 4 entry files (4 new)"
+    assert out.splitlines()[-1] == "4 items found in 1 file: 4 entries and 0 categories; wrote papers: 4 entry files (4 new); 0 lines reported"
     loaded = load_file(workdir / "papers" / "alpa.yaml", venues=VENUES)
     assert loaded.problems == []
     assert loaded.entries[0].venue == "OSDI"
     code, out, _ = run("import", str(fixtures / "bibtex" / "dblp.bib"), "-o", "papers")
-    assert out.splitlines()[-1].endswith("4 entry files (4 unchanged)")
+    assert out.splitlines()[-1].endswith("4 entry files (4 unchanged); 0 lines reported")
 
 
 def test_cli_reports_broken_bibtex(fixtures: Path, workdir: Path, run) -> None:

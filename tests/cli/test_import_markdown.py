@@ -9,153 +9,347 @@ from pathlib import Path
 import pytest
 
 from sphinx_awesome.cli.importers import detect_format, import_files, import_text
-from sphinx_awesome.cli.importers.items import column_roles, split_authors
-from sphinx_awesome.cli.importers.markdown import parse_markdown
-from sphinx_awesome.cli.importers.model import Heading, Table
-from sphinx_awesome.cli.importers.tags import (
+from sphinx_awesome.cli.importers.decorations import (
     clean_heading,
     label_of_text,
     label_of_url,
     parse_date,
     parse_venue_year,
+    split_authors,
 )
+from sphinx_awesome.cli.importers.document import Heading, Table
+from sphinx_awesome.cli.importers.items import column_roles
+from sphinx_awesome.cli.importers.markdown import read_markdown
 
 TABLES_ENTRIES = [
-    ("alpa", {
-        "title": "Alpa: Automating Inter- and Intra-Operator Parallelism", "venue": "OSDI", "year": 2022,
-        "links": {"pdf": "https://www.usenix.org/system/files/osdi22-zheng-lianmin.pdf", "code": "https://github.com/alpa-projects/alpa"},
-        "categories": ["training"],
-    }),
-    ("aceso", {
-        "title": "Aceso: Efficient Parallel DNN Training", "venue": "EuroSys", "year": 2024,
-        "links": {"paper": "https://dl.acm.org/doi/10.1145/3627703.3629554"}, "categories": ["training"],
-    }),
-    ("piper", {
-        "title": "Piper: Multidimensional Planner for DNN Parallelization", "venue": "NeurIPS", "year": 2021,
-        "links": {"paper": "https://proceedings.neurips.cc/paper/2021/hash/d01eeca8b24321cd2fe89dd85b9beb51-Abstract.html"},
-        "categories": ["training"],
-    }),
-    ("zero", {
-        "title": "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", "venue": "SC", "year": 2020,
-        "links": {"arxiv": "1910.02054v3", "code": "https://github.com/microsoft/DeepSpeed"}, "categories": ["training"],
-    }),
-    ("megatron-lm-friends", {
-        "title": "Megatron-LM & friends: Training Multi-Billion Parameter Models", "venue": "arXiv", "year": 2019,
-        "categories": ["training"],
-    }),
-    ("flexflow-beyond-data-and-model-parallelism", {
-        "title": "FlexFlow | Beyond Data and Model Parallelism", "venue": "MLSys", "year": 2019,
-        "links": {"pdf": "https://www.sysml.cc/doc/2019/16.pdf"}, "categories": ["training"],
-    }),
-    ("oobleck", {
-        "title": "Oobleck: Resilient Distributed Training of Large Models", "venue": "SOSP", "year": 2023,
-        "links": {"paper": "http://dl.acm.org/doi/10.1145/3600006.3613152"}, "categories": ["training"],
-    }),
-    ("legacy-ftp-paper", {"title": "Legacy FTP Paper", "venue": "HPDC", "year": 2001, "categories": ["training"]}),
-    ("varuna", {
-        "title": "Varuna: Scalable, Low-cost Training of Massive Deep Learning Models", "venue": "OSID", "year": 2022,
-        "links": {"paper": "https://example.org/varuna?utm_source=twitter"}, "categories": ["training"],
-    }),
-    ("orca", {
-        "title": "Orca: A Distributed Serving System for Transformer-Based Generative Models", "venue": "OSDI", "year": 2022,
-        "links": {"paper": "https://www.usenix.org/conference/osdi22/presentation/yu"}, "categories": ["serving"],
-        "summary": "Iteration-level scheduling.",
-    }),
-    ("vllm", {
-        "title": "vLLM: Efficient Memory Management for LLM Serving with PagedAttention", "venue": "SOSP", "year": 2023,
-        "links": {"paper": "https://arxiv.org/pdf/2309.06180.pdf", "code": "https://github.com/vllm-project/vllm", "post": "https://blog.vllm.ai/2023/06/20/vllm.html"},
-        "categories": ["serving"], "summary": "PagedAttention — paging for the KV cache.",
-    }),
-    ("efficient-memory-management-for-large-language", {
-        "title": "Efficient Memory Management for Large Language Model Serving with PagedAttention", "venue": "SOSP", "year": 2023,
-        "links": {"arxiv": "2309.06180v1"}, "categories": ["serving"], "summary": "The same paper again, by its arXiv id.",
-    }),
-    ("efficient-memory-management-for-large-language-2", {
-        "title": "Efficient memory management for large language model serving with PagedAttention.",
-        "links": {"paper": "https://dl.acm.org/doi/10.1145/3600006.3613165"}, "categories": ["serving"],
-    }),
-    ("varuna-2", {
-        "title": "Varuna: Scalable, Low-cost Training of Massive Deep Learning Models",
-        "links": {"paper": "https://EXAMPLE.org/varuna/"}, "categories": ["serving"], "summary": "The same page, written differently.",
-    }),
-]  # fmt: skip
+    (
+        "alpa",
+        {
+            "title": "Alpa: Automating Inter- and Intra-Operator Parallelism",
+            "venue": "OSDI",
+            "year": 2022,
+            "links": {
+                "pdf": "https://www.usenix.org/system/files/osdi22-zheng-lianmin.pdf",
+                "code": "https://github.com/alpa-projects/alpa",
+            },
+            "categories": ["training"],
+        },
+    ),
+    (
+        "aceso",
+        {
+            "title": "Aceso: Efficient Parallel DNN Training",
+            "venue": "EuroSys",
+            "year": 2024,
+            "links": {"paper": "https://dl.acm.org/doi/10.1145/3627703.3629554"},
+            "categories": ["training"],
+        },
+    ),
+    (
+        "piper",
+        {
+            "title": "Piper: Multidimensional Planner for DNN Parallelization",
+            "venue": "NeurIPS",
+            "year": 2021,
+            "links": {
+                "paper": "https://proceedings.neurips.cc/paper/2021/hash/d01eeca8b24321cd2fe89dd85b9beb51-Abstract.html"
+            },
+            "categories": ["training"],
+        },
+    ),
+    (
+        "zero",
+        {
+            "title": "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models",
+            "venue": "SC",
+            "year": 2020,
+            "links": {"arxiv": "1910.02054v3", "code": "https://github.com/microsoft/DeepSpeed"},
+            "categories": ["training"],
+        },
+    ),
+    (
+        "megatron-lm-friends",
+        {
+            "title": "Megatron-LM & friends: Training Multi-Billion Parameter Models",
+            "venue": "arXiv",
+            "year": 2019,
+            "categories": ["training"],
+        },
+    ),
+    (
+        "flexflow-beyond-data-and-model-parallelism",
+        {
+            "title": "FlexFlow | Beyond Data and Model Parallelism",
+            "venue": "MLSys",
+            "year": 2019,
+            "links": {"pdf": "https://www.sysml.cc/doc/2019/16.pdf"},
+            "categories": ["training"],
+        },
+    ),
+    (
+        "oobleck",
+        {
+            "title": "Oobleck: Resilient Distributed Training of Large Models",
+            "venue": "SOSP",
+            "year": 2023,
+            "links": {"paper": "http://dl.acm.org/doi/10.1145/3600006.3613152"},
+            "categories": ["training"],
+        },
+    ),
+    (
+        "legacy-ftp-paper",
+        {"title": "Legacy FTP Paper", "venue": "HPDC", "year": 2001, "categories": ["training"]},
+    ),
+    (
+        "varuna",
+        {
+            "title": "Varuna: Scalable, Low-cost Training of Massive Deep Learning Models",
+            "venue": "OSID",
+            "year": 2022,
+            "links": {"paper": "https://example.org/varuna?utm_source=twitter"},
+            "categories": ["training"],
+        },
+    ),
+    (
+        "orca",
+        {
+            "title": "Orca: A Distributed Serving System for Transformer-Based Generative Models",
+            "venue": "OSDI",
+            "year": 2022,
+            "links": {"paper": "https://www.usenix.org/conference/osdi22/presentation/yu"},
+            "categories": ["serving"],
+            "summary": "Iteration-level scheduling.",
+        },
+    ),
+    (
+        "vllm",
+        {
+            "title": "vLLM: Efficient Memory Management for LLM Serving with PagedAttention",
+            "venue": "SOSP",
+            "year": 2023,
+            "links": {
+                "paper": "https://arxiv.org/pdf/2309.06180.pdf",
+                "code": "https://github.com/vllm-project/vllm",
+                "post": "https://blog.vllm.ai/2023/06/20/vllm.html",
+            },
+            "categories": ["serving"],
+            "summary": "PagedAttention — paging for the KV cache.",
+        },
+    ),
+    (
+        "efficient-memory-management-for-large-language",
+        {
+            "title": "Efficient Memory Management for Large Language Model Serving with PagedAttention",
+            "venue": "SOSP",
+            "year": 2023,
+            "links": {"arxiv": "2309.06180v1"},
+            "categories": ["serving"],
+            "summary": "The same paper again, by its arXiv id.",
+        },
+    ),
+    (
+        "efficient-memory-management-for-large-language-2",
+        {
+            "title": "Efficient memory management for large language model serving with PagedAttention.",
+            "links": {"paper": "https://dl.acm.org/doi/10.1145/3600006.3613165"},
+            "categories": ["serving"],
+        },
+    ),
+    (
+        "varuna-2",
+        {
+            "title": "Varuna: Scalable, Low-cost Training of Massive Deep Learning Models",
+            "links": {"paper": "https://EXAMPLE.org/varuna/"},
+            "categories": ["serving"],
+            "summary": "The same page, written differently.",
+        },
+    ),
+]
 
 BULLETS_ENTRIES = [
-    ("orca", {
-        "title": "Orca: A Distributed Serving System for Transformer-Based Generative Models", "venue": "OSDI", "year": 2022,
-        "links": {"paper": "https://www.usenix.org/conference/osdi22/presentation/yu"}, "categories": ["papers/serving"],
-    }),
-    ("aceso", {  # its link text spans two lines
-        "title": "Aceso: Efficient Parallel DNN Training through Iterative Bottleneck Alleviation", "venue": "EuroSys", "year": 2024,
-        "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"}, "categories": ["papers/serving"],
-    }),
-    ("flashattention", {
-        "title": "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness",
-        "links": {"arxiv": "2205.14135"}, "categories": ["papers/serving"], "summary": "Tiling cuts HBM reads & writes.",
-    }),
-    ("efficient-memory-management-for-large-language", {
-        "title": "Efficient Memory Management for Large Language Model Serving with PagedAttention",
-        "links": {"pdf": "https://arxiv.org/pdf/2309.06180.pdf", "code": "https://github.com/vllm-project/vllm"},
-        "categories": ["papers/serving"],
-    }),
-    ("orca-2022", {
-        "title": "Orca: A Distributed Serving System for Transformer-Based Generative Models",
-        "authors": ["Gyeong-In Yu", "Joo Seong Jeong", "et al."], "venue": "OSDI", "year": 2022,
-        "categories": ["papers/serving"],
-    }),
-    ("mononn", {
-        "title": "MonoNN: Enabling a New Monolithic Optimization Space", "venue": "OSDI", "year": 2024,
-        "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"}, "categories": ["papers/serving"],
-    }),
-    ("spotserve", {
-        "title": "SpotServe: Serving Generative Large Language Models on Preemptible Instances", "venue": "ASPLOS", "year": 2024,
-        "links": {"paper": "https://arxiv.org/abs/2311.15566", "code": "https://github.com/Hsword/SpotServe"},
-        "categories": ["papers/serving"],
-    }),
-    ("distserve", {
-        "title": "DistServe: Disaggregating Prefill and Decoding for Goodput-optimized LLM Serving", "venue": "OSDI", "year": 2024,
-        "links": {"arxiv": "2401.09670"}, "categories": ["papers/serving"],
-    }),
-    ("some-paper-without-any-link", {
-        "title": "Some Paper Without Any Link", "venue": "NeurIPS", "year": 2021, "categories": ["papers/serving"],
-    }),
-    ("relative-link-paper", {
-        "title": "Relative Link Paper", "links": {"code": "https://github.com/example/relative"}, "categories": ["papers/serving"],
-    }),
-    ("is-this-the-chatgpt-moment", {
-        "title": "Is this the ChatGPT moment for recommendation systems?", "kind": "post", "date": "2024-06-05",
-        "links": {"post": "https://www.shaped.ai/blog/is-this-the-chatgpt-moment-for-recommendation-systems"},
-        "categories": ["papers/blogs"],
-    }),
-    ("user-action-sequence-modeling", {
-        "title": "User Action Sequence Modeling: From Attention to Transformers and Beyond", "kind": "post", "date": "2024-04",
-        "links": {"post": "https://mlfrontiers.substack.com/p/user-action-sequence-modeling-from"}, "categories": ["papers/blogs"],
-    }),
-    ("zhihu-687478684", {
-        "title": "行动胜过言语: Meta落地工业界首个万亿级别参数的生成式推荐系统模型", "kind": "post", "date": "2024-03-26",
-        "links": {"post": "https://zhuanlan.zhihu.com/p/687478684"}, "categories": ["papers/blogs"], "lang": "zh",
-    }),
-    ("zhihu-655557420", {
-        "title": "大模型推理优化技术", "kind": "post",
-        "links": {"post": "https://zhuanlan.zhihu.com/p/655557420"}, "categories": ["papers/blogs"], "lang": "zh",
-    }),
-    ("vllm", {
-        "title": "vLLM", "kind": "repo", "links": {"repo": "https://github.com/vllm-project/vllm"},
-        "categories": ["papers/projects"], "summary": "A high-throughput and memory-efficient inference engine for LLMs.",
-    }),
-    ("colfax-research", {
-        "title": "Colfax Research", "kind": "site", "links": {"site": "https://research.colfax-intl.com/"},
-        "categories": ["papers/projects"], "summary": "Tutorials on CUTLASS & Hopper.",
-    }),
-    ("tensorrt-llm", {
-        "title": "TensorRT-LLM", "kind": "repo", "links": {"repo": "https://github.com/NVIDIA/TensorRT-LLM"},
-        "categories": ["papers/projects"],
-    }),
-]  # fmt: skip
+    (
+        "orca",
+        {
+            "title": "Orca: A Distributed Serving System for Transformer-Based Generative Models",
+            "venue": "OSDI",
+            "year": 2022,
+            "links": {"paper": "https://www.usenix.org/conference/osdi22/presentation/yu"},
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "aceso",
+        {  # its link text spans two lines
+            "title": "Aceso: Efficient Parallel DNN Training through Iterative Bottleneck Alleviation",
+            "venue": "EuroSys",
+            "year": 2024,
+            "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"},
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "flashattention",
+        {
+            "title": "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness",
+            "links": {"arxiv": "2205.14135"},
+            "categories": ["papers/serving"],
+            "summary": "Tiling cuts HBM reads & writes.",
+        },
+    ),
+    (
+        "efficient-memory-management-for-large-language",
+        {
+            "title": "Efficient Memory Management for Large Language Model Serving with PagedAttention",
+            "links": {
+                "pdf": "https://arxiv.org/pdf/2309.06180.pdf",
+                "code": "https://github.com/vllm-project/vllm",
+            },
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "orca-2022",
+        {
+            "title": "Orca: A Distributed Serving System for Transformer-Based Generative Models",
+            "authors": ["Gyeong-In Yu", "Joo Seong Jeong", "et al."],
+            "venue": "OSDI",
+            "year": 2022,
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "mononn",
+        {
+            "title": "MonoNN: Enabling a New Monolithic Optimization Space",
+            "venue": "OSDI",
+            "year": 2024,
+            "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"},
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "spotserve",
+        {
+            "title": "SpotServe: Serving Generative Large Language Models on Preemptible Instances",
+            "venue": "ASPLOS",
+            "year": 2024,
+            "links": {
+                "paper": "https://arxiv.org/abs/2311.15566",
+                "code": "https://github.com/Hsword/SpotServe",
+            },
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "distserve",
+        {
+            "title": "DistServe: Disaggregating Prefill and Decoding for Goodput-optimized LLM Serving",
+            "venue": "OSDI",
+            "year": 2024,
+            "links": {"arxiv": "2401.09670"},
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "some-paper-without-any-link",
+        {
+            "title": "Some Paper Without Any Link",
+            "venue": "NeurIPS",
+            "year": 2021,
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "relative-link-paper",
+        {
+            "title": "Relative Link Paper",
+            "links": {"code": "https://github.com/example/relative"},
+            "categories": ["papers/serving"],
+        },
+    ),
+    (
+        "is-this-the-chatgpt-moment",
+        {
+            "title": "Is this the ChatGPT moment for recommendation systems?",
+            "kind": "post",
+            "date": "2024-06-05",
+            "links": {
+                "post": "https://www.shaped.ai/blog/is-this-the-chatgpt-moment-for-recommendation-systems"
+            },
+            "categories": ["papers/blogs"],
+        },
+    ),
+    (
+        "user-action-sequence-modeling",
+        {
+            "title": "User Action Sequence Modeling: From Attention to Transformers and Beyond",
+            "kind": "post",
+            "date": "2024-04",
+            "links": {
+                "post": "https://mlfrontiers.substack.com/p/user-action-sequence-modeling-from"
+            },
+            "categories": ["papers/blogs"],
+        },
+    ),
+    (
+        "zhihu-687478684",
+        {
+            "title": "行动胜过言语: Meta落地工业界首个万亿级别参数的生成式推荐系统模型",
+            "kind": "post",
+            "date": "2024-03-26",
+            "links": {"post": "https://zhuanlan.zhihu.com/p/687478684"},
+            "categories": ["papers/blogs"],
+            "lang": "zh",
+        },
+    ),
+    (
+        "zhihu-655557420",
+        {
+            "title": "大模型推理优化技术",
+            "kind": "post",
+            "links": {"post": "https://zhuanlan.zhihu.com/p/655557420"},
+            "categories": ["papers/blogs"],
+            "lang": "zh",
+        },
+    ),
+    (
+        "vllm",
+        {
+            "title": "vLLM",
+            "kind": "repo",
+            "links": {"repo": "https://github.com/vllm-project/vllm"},
+            "categories": ["papers/projects"],
+            "summary": "A high-throughput and memory-efficient inference engine for LLMs.",
+        },
+    ),
+    (
+        "colfax-research",
+        {
+            "title": "Colfax Research",
+            "kind": "site",
+            "links": {"site": "https://research.colfax-intl.com/"},
+            "categories": ["papers/projects"],
+            "summary": "Tutorials on CUTLASS & Hopper.",
+        },
+    ),
+    (
+        "tensorrt-llm",
+        {
+            "title": "TensorRT-LLM",
+            "kind": "repo",
+            "links": {"repo": "https://github.com/NVIDIA/TensorRT-LLM"},
+            "categories": ["papers/projects"],
+        },
+    ),
+]
 
 
 def _import(fixtures: Path, venues, *names: str):
-    return import_files([fixtures / n for n in names], venues=venues, display=lambda p: p.relative_to(fixtures).as_posix())  # fmt: skip
+    return import_files(
+        [fixtures / n for n in names],
+        venues=venues,
+        display=lambda p: p.relative_to(fixtures).as_posix(),
+    )
 
 
 def test_markdown_tables_every_field(fixtures: Path, venues) -> None:
@@ -173,6 +367,7 @@ def test_markdown_tables_every_problem(fixtures: Path, venues) -> None:
         "tables.md:23:1: AW202 'Alpa: Automating Inter- and Intra-Operator Parallelism' is listed again (first at line 18); skipped",
         "tables.md:25:1: AW201 table row not imported: row has links but no title",
         "tables.md:28:1: AW203 link 'ftp://example.org/legacy.pdf' of 'Legacy FTP Paper' is not an absolute http(s) URL; it is dropped",
+        "tables.md:45:1: AW201 link not imported: it is in the section 'License', which is not read for entries",
     ]
 
 
@@ -190,33 +385,58 @@ def test_markdown_bullets_every_field(fixtures: Path, venues) -> None:
 def test_markdown_bullets_every_problem(fixtures: Path, venues) -> None:
     result = _import(fixtures, venues, "bullets.md")
     assert [p.format() for p in result.problems] == [
+        "bullets.md:6:1: AW201 link not imported: it is in a paragraph of text, not in a list or table",
         "bullets.md:28:1: AW201 list item not imported: no link, venue, year, date or bold title",
         "bullets.md:29:1: AW201 list item not imported: links without a title",
         "bullets.md:30:1: AW203 link 'papers/relative.pdf' of 'Relative Link Paper' is not an absolute http(s) URL; it is dropped",
+        "bullets.md:52:1: AW201 link not imported: it is in the section 'License', which is not read for entries",
     ]
 
 
 def test_list_spread_over_several_files(fixtures: Path, venues) -> None:
     result = _import(fixtures, venues, "multi/training.md", "multi/inference.md")
     assert result.entries == [
-        ("alpa", {
-            "title": "Alpa", "kind": "repo", "links": {"repo": "https://github.com/alpa-projects/alpa"},
-            "categories": ["training/parallelism", "inference"], "summary": "Auto-parallelization of training.",
-        }),
-        ("unity", {
-            "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic Transformations and Parallelization",
-            "venue": "OSDI", "year": 2022, "links": {"pdf": "https://www.usenix.org/system/files/osdi22-unger.pdf"},
-            "categories": ["training/parallelism"],
-        }),
-        ("zero", {
-            "title": "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", "venue": "SC", "year": 2020,
-            "links": {"arxiv": "1910.02054"}, "categories": ["training/memory"],
-        }),
-        ("orca", {
-            "title": "Orca", "venue": "OSDI", "year": 2022,
-            "links": {"paper": "https://www.usenix.org/conference/osdi22/presentation/yu"}, "categories": ["inference"],
-        }),
-    ]  # fmt: skip
+        (
+            "alpa",
+            {
+                "title": "Alpa",
+                "kind": "repo",
+                "links": {"repo": "https://github.com/alpa-projects/alpa"},
+                "categories": ["training/parallelism", "inference"],
+                "summary": "Auto-parallelization of training.",
+            },
+        ),
+        (
+            "unity",
+            {
+                "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic Transformations and Parallelization",
+                "venue": "OSDI",
+                "year": 2022,
+                "links": {"pdf": "https://www.usenix.org/system/files/osdi22-unger.pdf"},
+                "categories": ["training/parallelism"],
+            },
+        ),
+        (
+            "zero",
+            {
+                "title": "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models",
+                "venue": "SC",
+                "year": 2020,
+                "links": {"arxiv": "1910.02054"},
+                "categories": ["training/memory"],
+            },
+        ),
+        (
+            "orca",
+            {
+                "title": "Orca",
+                "venue": "OSDI",
+                "year": 2022,
+                "links": {"paper": "https://www.usenix.org/conference/osdi22/presentation/yu"},
+                "categories": ["inference"],
+            },
+        ),
+    ]
     assert {p: i.title for p, i in result.categories.items()} == {
         "training": "Training",
         "training/parallelism": "Parallelism",
@@ -228,12 +448,17 @@ def test_list_spread_over_several_files(fixtures: Path, venues) -> None:
     ]
 
 
-def test_cli_import_of_several_files_and_unparsed_lines_exit_1(fixtures: Path, workdir: Path, run) -> None:  # fmt: skip
+def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
+    fixtures: Path, workdir: Path, run
+) -> None:
     code, out, _ = run("import", str(fixtures / "bullets.md"), "-o", "out")
     assert code == 1  # problems were reported, the rest was imported
     lines = out.splitlines()
-    assert sum(": AW20" in line for line in lines) == 3
-    assert lines[-1] == "17 entries and 4 categories from 1 file; wrote out: 17 entry files (17 new) and _categories.yaml (new); 3 lines not imported cleanly"  # fmt: skip
+    assert sum(": AW20" in line for line in lines) == 5
+    assert (
+        lines[-1]
+        == "17 items found in 1 file: 17 entries and 4 categories; wrote out: 17 entry files (17 new) and _categories.yaml (new); 5 lines reported"
+    )
     assert len(list((workdir / "out").glob("*.yaml"))) == 18
 
 
@@ -478,11 +703,26 @@ def test_venue_year_forms(venues) -> None:
 
 def test_link_labels() -> None:
     expected = {
-        "Paper": "paper", "PDF": "pdf", "[pdf]": "pdf", "Code": "code", "Repo": "repo", "GitHub": "repo",
-        "Post": "post", "Posts": "post", "Blog": "post", "Site": "site", "Website": "site",
-        "Homepage": "site", "Slides": "slides", "Video": "video", "arXiv": "arxiv", "Docs": "docs",
-        "Project": "project", "📄 Paper": "paper", "知乎": "post",
-    }  # fmt: skip
+        "Paper": "paper",
+        "PDF": "pdf",
+        "[pdf]": "pdf",
+        "Code": "code",
+        "Repo": "repo",
+        "GitHub": "repo",
+        "Post": "post",
+        "Posts": "post",
+        "Blog": "post",
+        "Site": "site",
+        "Website": "site",
+        "Homepage": "site",
+        "Slides": "slides",
+        "Video": "video",
+        "arXiv": "arxiv",
+        "Docs": "docs",
+        "Project": "project",
+        "📄 Paper": "paper",
+        "知乎": "post",
+    }
     assert {text: label_of_text(text) for text in expected} == expected
     assert label_of_text("alpa-projects/alpa") is None
     assert label_of_url("https://github.com/a/b") == "repo"
@@ -497,23 +737,38 @@ def test_link_labels() -> None:
 def test_headings_lose_their_decoration() -> None:
     assert clean_heading("I. PATOS on GPGPU Program") == "PATOS on GPGPU Program"
     assert clean_heading("↘ Profile") == "Profile"
-    assert clean_heading("III. Distributed ML Training and Inference") == "Distributed ML Training and Inference"  # fmt: skip
+    assert (
+        clean_heading("III. Distributed ML Training and Inference")
+        == "Distributed ML Training and Inference"
+    )
     assert clean_heading("2.1 🚀 Serving:") == "Serving"
     assert clean_heading("I Love Papers") == "I Love Papers"
     assert clean_heading("大模型训练") == "大模型训练"
 
 
 def test_authors_and_columns() -> None:
-    assert split_authors("A. Author, B. Author, and C. Author") == ["A. Author", "B. Author", "C. Author"]  # fmt: skip
+    assert split_authors("A. Author, B. Author, and C. Author") == [
+        "A. Author",
+        "B. Author",
+        "C. Author",
+    ]
     assert split_authors("张三、李四") == ["张三", "李四"]
     assert split_authors("Zheng et al.") == ["Zheng", "et al."]
     assert column_roles(["Title", "Venue", "Year", "Paper", "Code"]) == [
-        ("title", None), ("venue", None), ("year", None), ("links", "paper"), ("links", "code"),
-    ]  # fmt: skip
+        ("title", None),
+        ("venue", None),
+        ("year", None),
+        ("links", "paper"),
+        ("links", "code"),
+    ]
     assert column_roles(["Paper / Posts", "Source"]) == [("title", None), ("links", None)]
     assert column_roles(["Name", "Authors", "Description", "Tags", "Stars"]) == [
-        ("title", None), ("authors", None), ("summary", None), ("tags", None), ("other", None),
-    ]  # fmt: skip
+        ("title", None),
+        ("authors", None),
+        ("summary", None),
+        ("tags", None),
+        ("other", None),
+    ]
     assert column_roles(["", "x"]) == [("title", None), ("other", None)]
 
 
@@ -522,14 +777,17 @@ def test_markdown_reader_blocks() -> None:
         "Title\r\n=====\r\n\r\n"
         "```\r\n# not a heading\r\n```\r\n"
         "<!--\r\n## hidden\r\n-->\r\n"
-        "<h2 align=center>HTML heading</h2>\r\n"
+        "<h2 align=center>HTML heading</h2>\r\n\r\n"  # an HTML block ends at a blank line
         "| a | b |\r\n|---|---|\r\n| x \\| y | [l](https://e.org) |\r\n"
     )
-    blocks = parse_markdown(text)
-    assert [(b.level, b.text) for b in blocks if isinstance(b, Heading)] == [(1, "Title"), (2, "HTML heading")]  # fmt: skip
+    blocks = read_markdown(text).blocks
+    assert [(b.level, b.text) for b in blocks if isinstance(b, Heading)] == [
+        (1, "Title"),
+        (2, "HTML heading"),
+    ]
     (table,) = [b for b in blocks if isinstance(b, Table)]
     assert table.header == ["a", "b"]
-    assert table.rows[0].line == 13
+    assert table.rows[0].line == 14
 
 
 def test_bom_crlf_and_format_detection(tmp_path: Path, venues) -> None:
@@ -537,7 +795,18 @@ def test_bom_crlf_and_format_detection(tmp_path: Path, venues) -> None:
     path.write_bytes("\ufeff# L\r\n\r\n## S\r\n\r\n- [A](https://e.org/a) (OSDI 2020)\r\n".encode())
     assert detect_format(path, path.read_text(encoding="utf-8-sig")) == "markdown"
     result = import_files([path], venues=venues)
-    assert result.entries == [("a", {"title": "A", "venue": "OSDI", "year": 2020, "links": {"paper": "https://e.org/a"}, "categories": ["s"]})]  # fmt: skip
+    assert result.entries == [
+        (
+            "a",
+            {
+                "title": "A",
+                "venue": "OSDI",
+                "year": 2020,
+                "links": {"paper": "https://e.org/a"},
+                "categories": ["s"],
+            },
+        )
+    ]
     assert detect_format(Path("x.html"), "") == "html"
     assert detect_format(Path("x"), "<html><body><table></table></body></html>") == "html"
 
@@ -565,8 +834,13 @@ def test_ids_are_readable_and_unique(venues) -> None:
     )
     result = import_text(text, "x.md", venues=venues)
     assert [e for e, _ in result.entries] == [
-        "alpa", "alpa-2023", "alpa-2", "resume-of-uberlong-paper-titles-that", "zhihu-123", "entry-6",
-    ]  # fmt: skip
+        "alpa",
+        "alpa-2023",
+        "alpa-2",
+        "resume-of-uberlong-paper-titles-that",
+        "zhihu-123",
+        "entry-6",
+    ]
 
 
 @pytest.mark.parametrize(

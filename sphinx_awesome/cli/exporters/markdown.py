@@ -17,10 +17,9 @@ from collections.abc import Mapping, Sequence
 
 from ...entries import Entry
 from ...venues import VenueList
-from ..importers.common import PLACEHOLDER_TEXT, infer_kind
-from ..importers.items import ItemReader
-from ..importers.model import Item
-from ..importers.tags import parse_venue_year, venue_shaped
+from ..importers import PLACEHOLDER_TEXT, infer_kind
+from ..importers.decorations import parse_venue_year, venue_shaped
+from ..importers.items import title_as_read
 
 STYLES = ("table", "list")
 LINK_TEXT = {
@@ -219,9 +218,8 @@ def export_markdown(
             by_category.setdefault(category, []).append(entry)
         if not entry.categories:
             loose.append(entry)
-    reader = ItemReader("", venues, [])
     # In a table with a venue or year column, import takes no venue from the title's end.
-    guarded = any(reader.strip_title_tags(e.title, Item(title="", path="", line=0)) != e.title for e in entries)  # fmt: skip
+    guarded = any(title_as_read(e.title, venues) != e.title for e in entries)
     columns = ["title"]
     for column, present in (
         ("authors", any(e.authors for e in entries)),

@@ -459,5 +459,6 @@ def import_bibtex_files(
         for entry_id, data, found in checked(records, assign_ids(records, taken), shown, venues):
             result.entries.append((entry_id, data))
             result.problems.extend(found)
+    result.items = len(result.entries)
     result.problems.sort(key=Problem.sort_key)
     return result

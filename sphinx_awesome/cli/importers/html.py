@@ -1,23 +1,36 @@
-"""Reading HTML lists (tables like the seed's, and ``<ul>``/``<ol>`` of links) into blocks.
+"""Reading HTML (a list written in HTML, or Markdown rendered to HTML) into blocks.
 
-Uses the standard library's :class:`html.parser.HTMLParser` to build a small, forgiving tree:
-unclosed ``<td>``, ``<tr>``, ``<li>`` and ``<p>`` are closed where a browser would close them,
-stray end tags are ignored, entities are decoded, and nesting deeper than
-:data:`MAX_DEPTH` is flattened, so hostile input cannot exhaust the stack.
+The document is parsed by lxml's HTML parser (libxml2), which closes unclosed ``<td>``,
+``<tr>``, ``<li>`` and ``<p>`` as browsers do and decodes entities, and is then walked
+without recursion, so deep nesting costs no stack. Every block and link keeps its source
+line: lxml's ``sourceline`` for HTML files; for rendered Markdown the ``data-line``
+attributes and ``<!--aw-line:N-->`` markers that :mod:`.markdown` writes.
+
+Nothing is dropped silently: links the parser could not place in the tree (markup nested
+deeper than libxml2 reads) are returned in :attr:`Document.lost`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from typing import Any
 
-from .model import (
+from lxml import etree
+
+from .document import (
     Anchor,
     Block,
+    Break,
+    CodeText,
+    Document,
     Heading,
+    Image,
     Link,
     ListItem,
+    Literal,
     Marker,
     Paragraph,
     Row,
@@ -25,268 +38,433 @@ from .model import (
     Table,
     Text,
     Token,
+    plain,
 )
 
-MAX_DEPTH = 200
-_VOID = frozenset(
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_SKIP = frozenset(
     [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
+        "script",
+        "style",
+        "head",
+        "title",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "pre",
+        "textarea",
+        "select",
+        "button",
     ]
 )
-_HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCKS = frozenset(
-    ["p", "div", "section", "article", "main", "body", "html", "blockquote", "details", "summary", "center", "header", "footer", "nav", "aside", "figure", "figcaption", "dl", "dd", "dt", "form", "fieldset", "pre", "address"]
-)  # fmt: skip
-_SKIP = frozenset(
-    ["script", "style", "head", "title", "template", "noscript", "svg", "math", "iframe", "object"]
+_CONTAINERS = frozenset(
+    [
+        "body",
+        "html",
+        "div",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "details",
+        "center",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "figure",
+        "dl",
+        "form",
+        "fieldset",
+        "address",
+        "hgroup",
+    ]
 )
-_MARKER = re.compile(r"^\s*category:\s*(\S+)\s*$")
+_PARAGRAPHS = frozenset(["p", "summary", "dt", "dd", "figcaption", "caption", "legend"])
+_CELL_BREAKS = frozenset(
+    ["p", "div", "li", "ul", "ol", "blockquote", "hr", "tr", "table", *_HEADINGS]
+)
+_LINE_MARKER = re.compile(r"aw-line:(\d+)")
+_CATEGORY_MARKER = re.compile(r"^\s*category:\s*(\S+)\s*$")
+_CLAMPED = 65535  # libxml2 stores line numbers in 16 bits
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 @dataclass(eq=False)
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    children: list[Node | str] = field(default_factory=list)
+class _Context:
+    """An open element that collects inline tokens (a paragraph, cell, item, link...)."""
+
+    kind: str
+    tokens: list[Token] = field(default_factory=list)
+    block: Any = None
+    line: int = 0
+    url: str = ""
+    depth: int = 0
 
 
-@dataclass(eq=False)
-class Comment:
-    text: str
-    line: int
+def parse_tree(text: str) -> tuple[Any, dict[Any, int]]:
+    """The lxml tree of *text*, and the lines of nodes past libxml2's 16-bit line counter."""
+    parser = etree.HTMLParser(
+        huge_tree=True, recover=True, remove_comments=False, encoding="utf-8"
+    )  # bytes in a known encoding: an encoding declaration in the text is no error
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser) if text.strip() else None
+    if root is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser)
+    late = _late_lines(text, root) if text.count("\n") >= _CLAMPED - 1 else {}
+    return root, late
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self, line_offset: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.line_offset = line_offset
-        self.root = Node("#root", {}, 1 + line_offset)
-        self.stack: list[Node] = [self.root]
-        self.comments: list[Comment] = []
+class _StartTags(HTMLParser):
+    """The source line of every start tag and comment, in document order."""
 
-    def _line(self) -> int:
-        return self.getpos()[0] + self.line_offset
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[str, int]] = []
 
-    def _close_to(self, stop: set[str], closable: set[str]) -> None:
-        """Pop open *closable* elements, not going past one of *stop*."""
-        for index in range(len(self.stack) - 1, 0, -1):
-            tag = self.stack[index].tag
-            if tag in stop:
-                return
-            if tag in closable:
-                del self.stack[index:]
-                return
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.found.append((tag, self.getpos()[0]))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("td", "th"):
-            self._close_to({"tr", "table"}, {"td", "th"})
-        elif tag == "tr":
-            self._close_to({"table"}, {"tr"})
-        elif tag == "li":
-            self._close_to({"ul", "ol"}, {"li"})
-        elif tag in _HEADINGS or tag in ("p", "table", "ul", "ol", "div"):
-            self._close_to({"td", "th", "li", "table", "div"}, {"p"})
-        node = Node(tag, {k: v or "" for k, v in attrs}, self._line())
-        self.stack[-1].children.append(node)
-        if tag not in _VOID and len(self.stack) < MAX_DEPTH:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, self._line())
-        self.stack[-1].children.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-            if tag in ("table", "ul", "ol") and self.stack[index].tag in ("table", "ul", "ol"):
-                return  # never close past another list or table
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        self.found.append((tag, self.getpos()[0]))
 
     def handle_comment(self, data: str) -> None:
-        comment = Comment(data, self._line())
-        self.comments.append(comment)
-        self.stack[-1].children.append(comment)  # type: ignore[arg-type]
+        self.found.append(("#comment", self.getpos()[0]))
 
 
-def parse_tree(text: str, line_offset: int = 0) -> Node:
-    builder = _TreeBuilder(line_offset)
-    try:
-        builder.feed(text)
-        builder.close()
-    except (AssertionError, ValueError):  # pragma: no cover - html.parser is very lenient
-        pass
-    return builder.root
+def _late_lines(text: str, root: Any) -> dict[Any, int]:
+    """Exact lines of the nodes libxml2 numbers 65535 or more: the tree's elements and
+    comments matched in order with the start tags the standard library's tokenizer finds
+    (elements the parser implied, such as ``<body>``, match no tag and keep their
+    parent's line)."""
+    tokenizer = _StartTags()
+    tokenizer.feed(text)
+    tokenizer.close()
+    tags = tokenizer.found
+    late: dict[Any, int] = {}
+    cursor = 0
+    for node in root.iter():
+        name = "#comment" if not isinstance(node.tag, str) else node.tag.lower()
+        for ahead in range(cursor, min(cursor + 8, len(tags))):
+            if tags[ahead][0] == name:
+                line, cursor = tags[ahead][1], ahead + 1
+                break
+        else:
+            parent = node.getparent()
+            line = late.get(parent) or (parent.sourceline if parent is not None else 1) or 1
+        if (node.sourceline or 0) >= _CLAMPED:
+            late[node] = line
+    return late
 
 
-def text_of(node: Node | str) -> str:
-    """The text content of a node, whitespace collapsed."""
-    parts: list[str] = []
-    stack: list[Node | str] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, str):
-            parts.append(current)
-        elif isinstance(current, Node):
-            if current.tag in _SKIP:
-                continue
-            if current.tag == "br":
-                parts.append(" ")
-            stack.extend(reversed(current.children))
-    return " ".join("".join(parts).split())
+class _Walker:
+    """Turns the tree into blocks, in document order, with an explicit stack."""
 
+    def __init__(self, late: dict[Any, int], markdown: bool) -> None:
+        self.late = late
+        self.markdown = markdown
+        self.blocks: list[Block] = []
+        self.stack: list[_Context] = [_Context("container")]
+        self.groups = 0
+        self.anchor: tuple[int, int | None] = (1, 0)  # (line, rendered line) or (line, None)
+        self.last_line = 1
 
-def inline_tokens(node: Node, *, skip_lists: bool = False) -> list[Token]:
-    """The inline content of an element as tokens (links, bold text, anchors, text)."""
-    tokens: list[Token] = []
+    # -- lines -----------------------------------------------------------------------------------
 
-    def walk(current: Node, depth: int) -> None:
-        for child in current.children:
-            if isinstance(child, str):
-                tokens.append(Text(child))
-                continue
-            if not isinstance(child, Node) or child.tag in _SKIP:
-                continue
-            if skip_lists and child.tag in ("ul", "ol"):
-                continue
-            if child.tag == "br":
-                tokens.append(Text(" "))
-            elif child.tag == "a":
-                href = child.attrs.get("href", "").strip()
-                name = child.attrs.get("id") or child.attrs.get("name")
-                if name:
-                    tokens.append(Anchor(name))
-                if href:
-                    label = text_of(child)
-                    has_image = _has_tag(child, "img")
-                    tokens.append(Link(label or href, href, image=has_image and not label))
-                elif depth < MAX_DEPTH:
-                    walk(child, depth + 1)
-            elif child.tag in ("b", "strong") and not _has_tag(child, "a"):
-                tokens.append(Strong(text_of(child)))
-            elif depth < MAX_DEPTH:
-                walk(child, depth + 1)
+    def line_of(self, node: Any) -> int:
+        """The source line where *node* starts."""
+        if isinstance(node.tag, str):
+            data_line = node.get("data-line")
+            if data_line and data_line.isdigit():
+                self.anchor = (int(data_line), None)
+                return int(data_line)
+        rendered = self.late.get(node) or node.sourceline or 1
+        line, base = self.anchor
+        if base is None:
+            return line
+        return max(1, line + rendered - base - 1) if self.markdown else rendered
 
-    walk(node, 0)
-    return tokens
+    # -- stack -----------------------------------------------------------------------------------
 
+    def target(self) -> _Context:
+        """The innermost context that takes inline tokens."""
+        return self.stack[-1]
 
-def _has_tag(node: Node, tag: str) -> bool:
-    stack: list[Node | str] = list(node.children)
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Node):
-            if current.tag == tag:
-                return True
-            stack.extend(current.children)
-    return False
+    def add(self, token: Token) -> None:
+        context = self.target()
+        if context.kind == "container" and not context.tokens:
+            context.line = self.last_line
+        context.tokens.append(token)
 
+    def add_text(self, text: str | None) -> None:
+        if text:
+            context = self.target()
+            if context.kind in ("list", "table", "row"):
+                return  # whitespace between items, rows and cells
+            if context.kind == "container" and not context.tokens:
+                context.line = self.last_line
+            context.tokens.append(Text(text))
 
-def table_block(node: Node) -> Table:
-    """A table's header texts and rows (nested tables are not descended into)."""
-    rows: list[Node] = []
-    for child in node.children:  # document order; thead/tbody/tfoot are one level deep
-        if isinstance(child, Node) and child.tag == "tr":
-            rows.append(child)
-        elif isinstance(child, Node) and child.tag in ("thead", "tbody", "tfoot"):
-            rows.extend(c for c in child.children if isinstance(c, Node) and c.tag == "tr")
-    header: list[str] = []
-    out: list[Row] = []
-    for row in rows:
-        cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
-        if not cells:
-            continue
-        if not header and not out and all(c.tag == "th" for c in cells):
-            header = [text_of(c) for c in cells]
-            continue
-        out.append(Row([inline_tokens(c) for c in cells], cells[0].line))
-    return Table(header, out, node.line)
+    def inside(self, *kinds: str) -> _Context | None:
+        for context in reversed(self.stack):
+            if context.kind in kinds:
+                return context
+        return None
 
+    def flush(self, context: _Context) -> None:
+        """Loose inline content of a container becomes a paragraph."""
+        if context.kind == "container" and context.tokens:
+            if plain(context.tokens) or any(isinstance(t, (Link, Anchor)) for t in context.tokens):
+                self.blocks.append(Paragraph(list(context.tokens), context.line or 1))
+            context.tokens.clear()
 
-def blocks_from_tree(root: Node) -> list[Block]:
-    """The blocks of a parsed document in order (headings, tables, list items, paragraphs)."""
-    blocks: list[Block] = []
-    paragraph: list[Node | str] = []
-    paragraph_line = [0]
-    group = [0]
+    def open_block(self) -> None:
+        """A block element starts: the enclosing container's loose text ends."""
+        self.flush(self.stack[-1])
 
-    def flush() -> None:
-        if paragraph:
-            holder = Node("p", {}, paragraph_line[0], list(paragraph))
-            text = text_of(holder)
+    # -- elements --------------------------------------------------------------------------------
+
+    def owner(self) -> _Context:
+        """The innermost context that is not a link or bold text."""
+        for context in reversed(self.stack):
+            if context.kind not in ("link", "strong", "code"):
+                return context
+        return self.stack[0]
+
+    def start(self, node: Any, walker: Any) -> _Context | None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        line = self.line_of(node)
+        self.last_line = line
+        if tag in _SKIP:
+            walker.skip_subtree()
+            return None
+        if tag == "a":
+            return self.start_link(node, line)
+        if tag in ("b", "strong"):
+            return _Context("strong", line=line)
+        if tag in ("code", "kbd", "tt", "samp"):
+            return _Context("code", line=line)
+        if tag == "span" and node.get("data-escaped") is not None:
+            self.add(Literal(node.text or ""))
+            walker.skip_subtree()
+            return None
+        if tag == "img":
+            self.add(Image(node.get("alt") or "", (node.get("src") or "").strip()))
+            return None
+        if tag == "br":
+            self.add(Break(line, soft=node.get("data-soft") is not None))
+            return None
+        if tag == "input":
+            return None
+        owner = self.owner()
+        inline = owner is not self.stack[-1] or owner.kind in ("cell", "heading", "para")
+        if owner.kind == "item" and tag not in ("ul", "ol", "menu", "li", "table"):
+            inline = True
+        if inline:
+            blocky = tag in _CELL_BREAKS or tag in _PARAGRAPHS or tag in _CONTAINERS
+            if blocky and self.has_content(self.target()):
+                self.add(Break(line))
+            return None
+        return self.start_block(tag, node, line)
+
+    @staticmethod
+    def has_content(context: _Context) -> bool:
+        return bool(plain(context.tokens)) or any(isinstance(t, Link) for t in context.tokens)
+
+    def start_link(self, node: Any, line: int) -> _Context | None:
+        name = node.get("id") or node.get("name")
+        if name:
+            self.add(Anchor(name))
+        href = node.get("href")
+        if href is None:
+            return None
+        return _Context("link", line=line, url=href.strip())
+
+    def start_block(self, tag: str, node: Any, line: int) -> _Context | None:
+        if tag in _HEADINGS:
+            self.open_block()
+            heading = Heading(_HEADINGS[tag], [], line)
+            self.blocks.append(heading)
+            return _Context("heading", tokens=heading.tokens, line=line)
+        if tag in ("ul", "ol", "menu"):
+            self.open_block()
+            self.groups += 1
+            depth = sum(1 for c in self.stack if c.kind == "list")
+            return _Context("list", line=line, depth=depth, block=self.groups)
+        if tag == "li":
+            self.open_block()
+            lists = self.inside("list")
+            parent = self.inside("item")
+            item = ListItem(
+                [],
+                line,
+                depth=lists.depth if lists else 0,
+                group=lists.block if lists else 0,
+                parent=parent.block if parent else None,
+            )
+            self.blocks.append(item)
+            return _Context("item", tokens=item.tokens, block=item, line=line)
+        if tag == "table":
+            self.open_block()
+            return _Context("table", block=Table([], [], line), line=line)
+        if tag == "tr":
+            return _Context("row", block=Row([], line), line=line)
+        if tag in ("td", "th"):
+            return _Context("cell", line=line, url=tag)
+        if tag in _PARAGRAPHS:
+            self.open_block()
+            return _Context("para", line=line)
+        if tag in _CONTAINERS or tag == "hr":
+            self.open_block()
+            return _Context("container", line=line)
+        return None  # an inline element: its text goes to the enclosing context
+
+    def end(self, context: _Context) -> None:
+        kind = context.kind
+        if kind == "link":
+            self.end_link(context)
+        elif kind == "strong":
+            self.end_strong(context)
+        elif kind == "code":
+            text = plain(context.tokens)
             if text:
-                blocks.append(Paragraph(text, paragraph_line[0]))
-            paragraph.clear()
+                self.add(CodeText(text))
+        elif kind == "para":
+            if context.tokens:
+                self.blocks.append(Paragraph(context.tokens, context.line))
+        elif kind == "cell":
+            row = self.inside("row")
+            if row is not None:
+                row.block.cells.append(context.tokens)
+                row.depth += context.url == "th"
+        elif kind == "row":
+            self.end_row(context)
+        elif kind == "table":
+            self.blocks.append(context.block)
+        elif kind == "container":
+            self.flush(context)
 
-    def add_list(node: Node, depth: int) -> None:
-        group[0] += 1
-        mine = group[0]
-        for child in node.children:
-            if isinstance(child, Node) and child.tag == "li":
-                blocks.append(ListItem(inline_tokens(child, skip_lists=True), child.line, depth, mine))  # fmt: skip
-                for sub in child.children:
-                    if isinstance(sub, Node) and sub.tag in ("ul", "ol") and depth < MAX_DEPTH:
-                        add_list(sub, depth + 1)
+    def end_link(self, context: _Context) -> None:
+        text = plain(context.tokens)
+        images = [t for t in context.tokens if isinstance(t, Image)]
+        alt = " ".join(i.alt for i in images if i.alt)
+        for token in context.tokens:
+            if isinstance(token, Anchor):
+                self.add(token)
+        link = Link(
+            text or alt,
+            context.url,
+            context.line,
+            image=not text and bool(images),
+            strong=self.inside("strong") is not None,
+            src=images[0].src if images else "",
+            literal=any(isinstance(t, Literal) for t in context.tokens),
+        )
+        self.add(link)
 
-    def walk(node: Node, depth: int) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                match = _MARKER.match(child.text)
-                if match:
-                    flush()
-                    if blocks and isinstance(blocks[-1], Heading) and blocks[-1].marker is None:
-                        blocks[-1].marker = match.group(1)
-                    else:
-                        blocks.append(Marker(match.group(1), child.line))
-                continue
-            if isinstance(child, str):
-                if child.strip() and not paragraph:
-                    paragraph_line[0] = node.line
-                paragraph.append(child)
-                continue
-            if child.tag in _SKIP:
-                continue
-            if child.tag in _HEADINGS:
-                flush()
-                blocks.append(Heading(_HEADINGS[child.tag], text_of(child), child.line))
-            elif child.tag == "table":
-                flush()
-                blocks.append(table_block(child))
-            elif child.tag in ("ul", "ol"):
-                flush()
-                add_list(child, 0)
-            elif child.tag in _BLOCKS or child.tag == "#root":
-                flush()
-                if depth < MAX_DEPTH:
-                    walk(child, depth + 1)
-                flush()
+    def end_strong(self, context: _Context) -> None:
+        if any(isinstance(t, Link) for t in context.tokens):
+            for token in context.tokens:  # "**[Title](url)**": a bold link
+                self.add(replace(token, strong=True) if isinstance(token, Link) else token)
+            return
+        self.target().tokens.extend(t for t in context.tokens if isinstance(t, (Anchor, Image)))
+        text = plain(context.tokens)
+        if text:
+            literal = any(isinstance(t, Literal) for t in context.tokens)
+            self.add(Strong(text, literal=literal))
+
+    def end_row(self, context: _Context) -> None:
+        table = self.inside("table")
+        row: Row = context.block
+        if table is None or not row.cells:
+            return
+        header_row = context.depth == len(row.cells)
+        block: Table = table.block
+        if header_row and not block.header and not block.rows:
+            block.header = [plain(cell) for cell in row.cells]
+        else:
+            block.rows.append(row)
+
+    def walk(self, root: Any) -> None:
+        walker = etree.iterwalk(root, events=("start", "end", "comment"))
+        opened: list[tuple[Any, _Context | None]] = []
+        for event, node in walker:
+            if event == "comment":
+                self.comment(node)
+                self.add_text(node.tail)
+            elif event == "start":
+                context = self.start(node, walker)
+                opened.append((node, context))
+                if context is not None:
+                    self.stack.append(context)
+                if node.tag in _SKIP or node.get("data-escaped") is not None:
+                    continue
+                self.add_text(node.text)
             else:
-                if not paragraph:
-                    paragraph_line[0] = child.line
-                paragraph.append(child)
+                if not opened or opened[-1][0] is not node:
+                    continue  # a skipped subtree's end
+                _node, context = opened.pop()
+                if context is not None:
+                    self.stack.pop()
+                    self.end(context)
+                self.add_text(node.tail)
+        while len(self.stack) > 1:
+            self.end(self.stack.pop())
+        self.flush(self.stack[0])
 
-    walk(root, 0)
-    flush()
-    return blocks
+    def comment(self, node: Any) -> None:
+        text = node.text or ""
+        marker = _LINE_MARKER.fullmatch(text.strip())
+        if marker:
+            self.anchor = (int(marker.group(1)), self.late.get(node) or node.sourceline or 1)
+            return
+        category = _CATEGORY_MARKER.match(text)
+        if category:
+            line = self.line_of(node)
+            self.open_block()
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, Heading) and last.marker is None:
+                last.marker = category.group(1)
+            else:
+                self.blocks.append(Marker(category.group(1), line))
 
 
-def parse_html(text: str, line_offset: int = 0) -> list[Block]:
+def read_tree(root: Any, late: dict[Any, int], *, markdown: bool = False) -> list[Block]:
+    walker = _Walker(late, markdown)
+    walker.walk(root)
+    return walker.blocks
+
+
+def lost_links(source: str, root: Any) -> list[str]:
+    """URLs of links in *source* that the parsed tree lacks (markup too deep to read)."""
+    source = re.sub(r"<!--.*?-->", "", source, flags=re.S)
+    written = Counter(next(g for g in m.groups() if g is not None) for m in _HREF.finditer(source))
+    if not written:
+        return []
+    import html as _html
+
+    read = Counter(
+        _html.unescape(a.get("href") or "") for a in root.iter("a") if a.get("href") is not None
+    )
+    missing: list[str] = []
+    for url, count in written.items():
+        url = _html.unescape(url)
+        if read.get(url, 0) < count:
+            missing.append(url)
+    return missing
+
+
+def read_html(text: str) -> Document:
     """The blocks of an HTML document (or fragment)."""
-    return blocks_from_tree(parse_tree(text, line_offset))
+    if not text.strip():
+        return Document()
+    root, late = parse_tree(text)
+    document = Document(read_tree(root, late))
+    for url in lost_links(text, root):
+        line = text[: max(0, text.find(url))].count("\n") + 1
+        document.lost.append(
+            (line, f"the markup nests too deeply to read; the link {url!r} is lost")
+        )
+    return document

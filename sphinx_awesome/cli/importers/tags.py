@@ -1,228 +1,303 @@
-"""The small forms real lists use around a title: venue and year tags, dates, link labels.
-
-* ``[OSDI'22]``, ``[Eurosys'24]``, ``[NeurIPS 2021 Oral]``, ``(NeurIPS 2021)``, ``OSDI 2022``
-  -> :func:`parse_venue_year`
-* ``[Jun.5 2024]``, ``[Apr. 2024]``, ``[2024-06-05]``, ``[5 June 2024]`` -> :func:`parse_date`
-* ``[Blog]``, ``[Talk]`` -> :data:`KIND_WORDS`
-* link texts such as Paper, PDF, Code, Repo, GitHub, Post, Blog, Site, Slides, Video, arXiv
-  -> :func:`label_of_text`; bare links -> :func:`label_of_url`
-"""
+"""Links and bracketed tags of an item: labelled links (``[pdf]``, a badge), and tags that
+give a venue and year, a date, a kind or an affiliation (``[OSDI'22]``, ``[Blog]``,
+``(@NVIDIA)``, ``[NAIC @ SIGCOMM'25]``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from ...entries import KINDS
+from ...entries import ID_RE, link_url
+from ...problems import Code, Problem
 from ...venues import VenueList
-
-#: Link texts (folded) -> contract link label.
-LABEL_WORDS: dict[str, str] = {
-    "paper": "paper", "papers": "paper", "abstract": "paper", "openreview": "paper",
-    "acm": "paper", "ieee": "paper", "acl anthology": "paper", "proceedings": "paper",
-    "html": "paper", "full paper": "paper", "publication": "paper",
-    "pdf": "pdf", "paper pdf": "pdf", "full text": "pdf",
-    "code": "code", "source code": "code", "implementation": "code", "official code": "code",
-    "repo": "repo", "repository": "repo", "github": "repo", "gitlab": "repo", "gitee": "repo",
-    "post": "post", "posts": "post", "blog": "post", "blogs": "post", "blog post": "post",
-    "article": "post", "zhihu": "post", "知乎": "post", "medium": "post", "substack": "post",
-    "tweet": "post", "thread": "post", "news": "post",
-    "site": "site", "website": "site", "homepage": "site", "home page": "site", "home": "site",
-    "web": "site", "web page": "site", "webpage": "site",
-    "slides": "slides", "slide": "slides", "ppt": "slides", "deck": "slides", "poster": "slides",
-    "video": "video", "videos": "video", "talk": "video", "youtube": "video", "bilibili": "video",
-    "recording": "video",
-    "arxiv": "arxiv", "doi": "doi",
-    "docs": "docs", "doc": "docs", "documentation": "docs", "manual": "docs",
-    "project": "project", "project page": "project", "project website": "project",
-    "project site": "project", "page": "project",
-}  # fmt: skip
-
-#: Bracketed words that give an entry's kind: ``[Blog] Title``.
-KIND_WORDS: dict[str, str] = {kind: kind for kind in KINDS} | {
-    "blog": "post", "blog post": "post", "website": "site", "repository": "repo",
-}  # fmt: skip
-
-MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-
-_MONTH_FIRST = re.compile(
-    r"(?P<m>[A-Za-z]{3,9})\.?\s*(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*)?(?P<y>(?:19|20)\d{2})"
+from .decorations import (
+    affiliation_list,
+    badge_venue,
+    find_venue_year,
+    kind_of_tag,
+    known_venue,
+    label_of_text,
+    label_of_url,
+    parse_date,
+    parse_venue_year,
+    tag_of_text,
+    venue_shaped,
 )
-_DAY_FIRST = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d{2})")  # fmt: skip
-_NUMERIC = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?")
-_TWO_DIGIT_PIVOT = 50
-_BRACKET_SUFFIXES = frozenset(
-    ["oral", "spotlight", "poster", "best", "paper", "award", "workshop", "short", "long", "findings", "demo", "industry", "track", "distinguished"]
-)  # fmt: skip
+from .document import Anchor, Break, CodeText, Image, Link, Literal, Text, Token
+from .found import Found, bare
+
+ALTERNATE_LABEL = {
+    "paper": "pdf",
+    "pdf": "paper",
+    "code": "repo",
+    "repo": "code",
+    "site": "project",
+    "project": "site",
+    "post": "site",
+    "arxiv": "paper",
+}
 
 
-def fold(text: str) -> str:
-    """Text folded for word lookups: NFKC, lower case, symbols and brackets dropped."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(
-        ch if (ch.isalnum() or ch.isspace() or ch in "-'") else " "
-        for ch in text
-        if unicodedata.category(ch)[0] != "S"
-    )
-    return " ".join(kept.split())
-
-
-def parse_date(text: str) -> str | None:
-    """``Jun.5 2024`` -> ``2024-06-05``; ``Apr. 2024`` -> ``2024-04``; else ``None``."""
-    text = text.strip().strip("[]()").strip()
-    for pattern in (_NUMERIC, _DAY_FIRST, _MONTH_FIRST):
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        month_text = match.group("m")
-        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
-        if month is None:
-            return None
-        year = int(match.group("y"))
-        day = match.group("d")
-        try:
-            dt.date(year, month, int(day) if day else 1)
-        except ValueError:
-            return None
-        return f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
-    return None
-
-
-def _year(text: str) -> int:
-    value = int(text)
-    if value < 100:
-        value += 2000 if value < _TWO_DIGIT_PIVOT else 1900
-    return value
-
-
-def venue_shaped(text: str, venues: VenueList, *, strict: bool) -> bool:
-    """Whether *text* can be a venue name: known, or (unless *strict*) short and name-like.
-
-    *strict* (used for text at the end of a title) asks for an acronym such as ``SIGOPS``.
-    """
-    text = text.strip()
-    if not text or len(text) > 48 or not text[0].isalpha():
-        return False
-    if venues.normalise(text):
+def _names_a_paper(url: str) -> bool:
+    """Whether a link given a venue or date as its text points at the paper itself (an
+    arXiv page, a PDF, a DOI, a deep proceedings path) rather than at the venue."""
+    if label_of_url(url) in ("arxiv", "pdf", "doi"):
         return True
-    words = text.split()
-    if len(words) > 6 or re.search(r"[.!?;:,]\s|[\"“”()\[\]{}]", text):
+    path = urlsplit(url).path if url.lower().startswith(("http://", "https://")) else ""
+    return len([part for part in path.split("/") if part]) >= 3
+
+
+class TagReader:
+    """Reads the links and tags of one file's items, collecting the problems of single
+    links."""
+
+    def __init__(self, path: str, venues: VenueList, problems: list[Problem]) -> None:
+        self.path = path
+        self.venues = venues
+        self.problems = problems
+        #: Whether this list writes ``[Name](url): Subtitle`` (True), ``[Title](url):
+        #: comment`` (False) or neither often enough to tell (None); see :func:`subtitle_habit`.
+        self.subtitles: bool | None = None
+
+    # -- links --
+
+    def add_link(self, found: Found, label: str, url: str, line: int) -> None:
+        url = url.strip()
+        if not url or url.startswith("#"):
+            return  # a link within the page, such as a table of contents
+        title = found.data.get("title") or "an entry"
+        if link_url(label, url) is None or not url.lower().startswith(("http://", "https://")):
+            self.problems.append(
+                Problem(
+                    Code.IMPORT_LINK,
+                    f"link {url!r} of {title!r} is not an absolute http(s) URL; it is dropped",
+                    self.path,
+                    line,
+                )
+            )
+            return
+        value = url  # the forms export writes for bare ids read back as bare ids
+        if label == "doi":
+            value = re.sub(r"^https://doi\.org/(?=10\.)", "", url)
+        elif label == "arxiv":
+            match = re.fullmatch(r"https://arxiv\.org/abs/([^/?#]+)", url)
+            value = match.group(1) if match else url
+        links = found.data.setdefault("links", {})
+        if value in links.values() or url in links.values():
+            return
+        if label in links:
+            alternate = ALTERNATE_LABEL.get(label)
+            if alternate and alternate not in links:
+                label = alternate
+            else:
+                self.problems.append(
+                    Problem(
+                        Code.IMPORT_LINK,
+                        f"a second {label!r} link of {title!r} ({url}) is dropped: an entry holds one link per label",
+                        self.path,
+                        line,
+                    )
+                )
+                return
+        links[label] = value
+
+    def title_link_label(self, url: str, found: Found) -> str:
+        """The label of a linked title: from the URL, but a generic page of a post, site,
+        repo or video entry (or of a dated item without a venue) is that kind's link."""
+        label = label_of_url(url)
+        if label == "paper":
+            by_kind = {
+                "post": "post",
+                "site": "site",
+                "repo": "repo",
+                "video": "video",
+                "talk": "video",
+            }
+            data = found.data
+            label = by_kind.get(
+                data.get("kind") or "",
+                "post" if data.get("date") and not data.get("venue") else "paper",
+            )
+        return label
+
+    def link_label(self, link: Link, default: str | None) -> str:
+        if link.image:  # a badge: its target says more than its alt text
+            by_url = label_of_url(link.url)
+            return by_url if by_url != "paper" else (label_of_text(link.text) or default or by_url)
+        label = None if link.bare else label_of_text(link.text)
+        return label or default or label_of_url(link.url)
+
+    def take_link(self, found: Found, link: Link, default: str | None) -> None:
+        """A link after the title: a venue tag, a badge, or a labelled link."""
+        if link.image:
+            badge = badge_venue(link.text, link.src, self.venues)
+            if badge:
+                found.put("venue", badge[0])
+                found.put("year", badge[1])
+            if not link.url or link.url.startswith("#") or "img.shields.io/badge" in link.url:
+                return
+        elif (self.is_tag_text(link.text) or parse_date(link.text)) and not label_of_text(
+            link.text
+        ):
+            self.apply_tag(
+                link.text.strip("[] "), found
+            )  # "[[NeurIPS 2022]](paper)", "[Aug 2023](paper)"
+            if not _names_a_paper(link.url):
+                return  # "[[OSDI'22](https://www.usenix.org/conference/osdi22)]": the venue's page
+        self.add_link(found, self.link_label(link, default), link.url, link.line)
+
+    # -- tags --
+
+    def apply_tag(
+        self, text: str, found: Found, *, paren: bool = False, loose: bool = False
+    ) -> bool:
+        """Take a bracketed tag (date, kind, venue/year, affiliation) into *found*; False
+        when it is none."""
+        text = " ".join(text.replace("*", "").split())
+        if not text:
+            return False
+        if text.startswith("@"):
+            found.affiliate(affiliation_list(text[1:]))
+            return True
+        venue_prefix = re.fullmatch(r"(?i)venue:\s*(.+)", text)
+        if venue_prefix:
+            parsed = parse_venue_year(venue_prefix.group(1), self.venues, strict=False)
+            found.put("venue", parsed[0] if parsed else venue_prefix.group(1).strip())
+            found.put("year", parsed[1] if parsed else None)
+            return True
+        date = parse_date(text)
+        if date:
+            found.put("date", date)
+            return True
+        if not paren:
+            kind = kind_of_tag(text)
+            if kind:
+                found.put("kind", kind)
+                return True
+        if self.venue_tag(text, found, paren=paren, loose=loose):
+            return True
+        tag = tag_of_text(text)
+        if tag and not paren:
+            found.tag(tag)
+            return True
         return False
-    if strict:
-        return any(sum(ch.isupper() for ch in word) >= 2 for word in words) and all(
-            word[0].isupper() or word[0].isdigit() or word in ("on", "of", "and", "&", "for")
-            for word in words
+
+    def venue_tag(self, text: str, found: Found, *, paren: bool, loose: bool) -> bool:
+        """``OSDI'22``, ``NeurIPS'22 Oral``, ``NAIC @ SIGCOMM'25``, ``KDD'20 Tutorial``."""
+        if "@" in text and not paren:  # a workshop at a conference
+            workshop, _, host = text.rpartition("@")
+            if self.venue_tag(host.strip(), found, paren=paren, loose=loose):
+                found.tag(workshop.strip())
+                return True
+        text = text.strip(" !")
+        parsed = parse_venue_year(
+            text, self.venues, strict=paren and not loose, allow_suffix=not paren or loose
         )
-    return all(word[0].isalnum() or word[0] in "&+-/" for word in words)
+        if (
+            parsed is None
+            and loose
+            and venue_shaped(text, self.venues, strict=True)
+            and not re.search(r"\d{4}", text)
+        ):
+            parsed = (text, None, [])
+        if parsed is None and paren:
+            venue, year = find_venue_year(text, self.venues)
+            lead = re.match(r"\s*[A-Za-z][\w&+./-]*(?:\s*['’]\s*\d{2}|\s+(?:19|20)\d{2})", text)
+            if (
+                venue
+                and year
+                and lead
+                and known_venue(
+                    lead.group(0).split("'")[0].split("’")[0].strip().rsplit(" ", 1)[0], self.venues
+                )
+            ):
+                parsed = (venue, year, [])
+        if parsed is None:
+            return False
+        venue, year, suffix = parsed
+        found.put("venue", venue)
+        found.put("year", year)
+        for word in suffix:
+            found.tag(word)
+        return True
 
+    def is_tag_text(self, text: str) -> bool:
+        """Whether a link's text is a venue/date tag (``[[OSDI'22]](proceedings)``) rather
+        than a title: bracketed inside the link, or a known venue with a year."""
+        stripped = text.strip()
+        bracketed = stripped.startswith("[") and stripped.endswith("]")
+        inner = stripped.strip("[] ")
+        if not inner or label_of_text(inner):
+            return False
+        if parse_date(inner):
+            return bracketed
+        parsed = parse_venue_year(inner, self.venues, strict=not bracketed, allow_suffix=True)
+        if parsed is None:
+            return False
+        return bracketed or (
+            parsed[0] is not None and known_venue(parsed[0], self.venues) is not None
+        )
 
-def parse_venue_year(
-    text: str, venues: VenueList, *, strict: bool = False, allow_suffix: bool = False
-) -> tuple[str | None, int | None, list[str]] | None:
-    """``OSDI'22`` -> ``("OSDI", 2022, [])``; ``2021`` -> ``(None, 2021, [])``.
+    # -- a line's tokens --
 
-    A venue alone counts only when *venues* knows it. *allow_suffix* (inside brackets)
-    accepts trailing words such as ``Oral``, returned as tags. ``None`` when *text* is not a
-    venue/year form.
-    """
-    text = " ".join(text.strip().split())
-    if not text:
-        return None
-    suffix: list[str] = []
-    if allow_suffix:
-        words = text.split()
-        while len(words) > 1 and words[-1].lower().strip("()") in _BRACKET_SUFFIXES:
-            suffix.insert(0, words.pop().lower().strip("()"))
-        text = " ".join(words)
-    if re.fullmatch(r"(?:19|20)\d{2}", text):
-        return None, int(text), suffix
-    match = re.fullmatch(r"(.+?)\s*['’`‘]\s*(\d{2}|(?:19|20)\d{2})", text) or re.fullmatch(
-        r"(.+?)[\s,-]*((?:19|20)\d{2})", text
-    )
-    if match:
-        venue = match.group(1).strip(" ,-")
-        if venue_shaped(venue, venues, strict=strict):
-            return venue, _year(match.group(2)), suffix
-        return None
-    match = re.fullmatch(r"([A-Za-z][A-Za-z&-]*?)(\d{2})", text)
-    if match and venues.normalise(match.group(1)):
-        return match.group(1), _year(match.group(2)), suffix
-    if venues.normalise(text) and venue_shaped(text, venues, strict=False):
-        return text, None, suffix
-    return None
+    def prepare(self, tokens: Sequence[Token], found: Found) -> list[Token]:
+        """Anchors to the id, badges to venues, in-page links to text, soft breaks to
+        spaces, adjacent texts merged, blank texts dropped."""
+        out: list[Token] = []
+        tokens = list(tokens)
+        for index, token in enumerate(tokens):
+            if isinstance(token, CodeText):
+                following = tokens[index + 1] if index + 1 < len(tokens) else None
+                if (
+                    out
+                    and isinstance(out[-1], Text)
+                    and out[-1].text.rstrip().endswith("(")
+                    and isinstance(following, Text)
+                    and following.text.lstrip().startswith(")")
+                ):
+                    out[-1] = Text(out[-1].text.rstrip()[:-1])  # "Title (`Nickname`)": a nickname
+                    tokens[index + 1] = Text(following.text.lstrip()[1:])
+                    continue
+                token = Text(token.text)
+            if isinstance(token, Anchor):
+                name = token.name.strip().lower()
+                if found.id is None and ID_RE.match(name):
+                    found.id = name
+                continue
+            if isinstance(token, Image):
+                badge = badge_venue(token.alt, token.src, self.venues)
+                if badge:
+                    found.put("venue", badge[0])
+                    found.put("year", badge[1])
+                continue
+            if isinstance(token, Break) and token.soft:
+                token = Text(" ")
+            if isinstance(token, Link):
+                found.lines.add(token.line)
+                if not token.image and (not token.url or token.url.startswith("#")):
+                    token = Text(token.text)  # navigation within the page
+                elif not token.image and bare(token.text, token.url):
+                    token = Link(
+                        token.text,
+                        token.url,
+                        token.line,
+                        bare=True,
+                        strong=token.strong,
+                        literal=token.literal,
+                    )
+            if isinstance(token, Text) and out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + token.text)
+            else:
+                out.append(token)
+        while out and isinstance(out[-1], Break):
+            out.pop()
 
+        def blank(index: int) -> bool:
+            token = out[index]
+            if not isinstance(token, Text) or token.text.strip():
+                return False
+            neighbours = out[max(0, index - 1) : index] + out[index + 1 : index + 2]
+            return not any(isinstance(t, Literal) for t in neighbours)  # "\\_a\\_ \\[b": a space
 
-def kind_of_tag(text: str) -> str | None:
-    return KIND_WORDS.get(fold(text))
-
-
-def label_of_text(text: str) -> str | None:
-    """The contract label a link text names (``[Paper]``, ``[[pdf]]``, ``📄 Code``), else None."""
-    return LABEL_WORDS.get(fold(text.strip().strip("[](){}<>")))
-
-
-_VIDEO_HOSTS = ("youtube.com", "youtu.be", "bilibili.com", "vimeo.com", "b23.tv")
-_REPO_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org")
-_POST_HOSTS = (
-    "medium.com", "substack.com", "zhuanlan.zhihu.com", "blogspot.com", "dev.to",
-    "mp.weixin.qq.com", "wordpress.com", "hashnode.dev", "ghost.io",
-)  # fmt: skip
-
-
-def label_of_url(url: str) -> str:
-    """A label guessed from a URL for links whose text names none."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return "paper"
-    path = parts.path.lower()
-    if host.startswith("www."):
-        host = host[4:]
-
-    def on(hosts: tuple[str, ...]) -> bool:
-        return any(host == h or host.endswith("." + h) for h in hosts)
-
-    if on(("arxiv.org",)):
-        return "arxiv"
-    if on(("doi.org",)):
-        return "doi"
-    if on(_REPO_HOSTS):
-        return "repo" if path.strip("/").count("/") <= 1 else "code"
-    if on(_VIDEO_HOSTS):
-        return "video"
-    if on(("slideshare.net", "speakerdeck.com")):
-        return "slides"
-    if path.endswith(".pdf"):
-        return "pdf"
-    if on(("readthedocs.io", "readthedocs.org")) or host.startswith("docs."):
-        return "docs"
-    if on(_POST_HOSTS) or "/blog" in path or host.startswith("blog."):
-        return "post"
-    if path in ("", "/"):
-        return "site"
-    return "paper"
-
-
-_NUMBERING = re.compile(
-    r"^(?:(?:[IVXLCDM]{1,7}|\d{1,3}(?:\.\d{1,3})*)[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(?:[-–—:]\s+)?"
-)
-
-
-def clean_heading(text: str) -> str:
-    """A heading's title without decoration: roman numerals, numbering, arrows, emoji."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(
-        ch for ch in text if unicodedata.category(ch) not in ("So", "Sm", "Sk", "Cf", "Co")
-    )
-    text = " ".join(text.split())
-    text = _NUMBERING.sub("", text)
-    text = text.strip(" \t#*_=~`|:-–—·•")
-    return text
+        return [t for i, t in enumerate(out) if not blank(i)]

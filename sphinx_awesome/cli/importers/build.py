@@ -1,0 +1,303 @@
+"""From items to entries: repeated items merged, readable unique ids, fields in order.
+
+:func:`build_entries` merges rows listed twice, gives every entry a readable id that is
+usable as a file name, writes each entry's data in contract field order and checks it by
+loading it back with the project's own loader (:func:`sphinx_awesome.entries.load_text`):
+whatever the loader would warn about is reported at the list's line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ...entries import ID_RE, load_text
+from ...problems import Code, Problem
+from ...venues import VenueList
+from ..normalize import ascii_slug, cjk_lang, has_cjk, title_key
+from ..writer import FIELD_ORDER, entry_yaml
+from .assemble import ImportResult
+from .items import Found
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "and",
+        "in",
+        "on",
+        "to",
+        "with",
+        "via",
+        "using",
+        "by",
+        "from",
+        "at",
+        "towards",
+        "toward",
+        "is",
+        "are",
+    ]
+)
+_ID_WORDS = 6
+_ID_CHARS = 64
+#: Longest id written as a file name (``<id>.yaml`` within common 255-byte name limits).
+MAX_ID_BYTES = 200
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *[f"com{n}" for n in range(10)], *[f"lpt{n}" for n in range(10)]]
+)
+
+
+def infer_kind(labels: Sequence[str], *, venue: str | None, date: str | None) -> str:
+    """The kind a list implies: paper links or a venue -> paper; a dated item -> post;
+    otherwise the first link's label (post, repo, site, video); else paper."""
+    if venue or any(label in ("paper", "pdf", "arxiv", "doi") for label in labels):
+        return "paper"
+    if date:
+        return "post"
+    if not labels:
+        return "paper"
+    return {"post": "post", "repo": "repo", "site": "site", "video": "video"}.get(
+        labels[0], "paper"
+    )
+
+
+def file_name_problem(entry_id: str) -> str | None:
+    """Why *entry_id* cannot be a file name on common systems, or ``None``."""
+    if len(entry_id.encode("utf-8")) > MAX_ID_BYTES:
+        return f"is longer than {MAX_ID_BYTES} bytes"
+    if entry_id.split(".")[0] in _RESERVED:
+        return "is a reserved device name on Windows"
+    if entry_id.endswith("."):
+        return "ends with a dot"
+    return None
+
+
+def id_base(title: str, links: dict[str, str]) -> str:
+    """A readable id: the slug of the short title (before ':'), at most six words; for
+    titles in CJK scripts a slug from the first link's host and last path segment."""
+    if has_cjk(title):
+        for url in links.values():
+            slug = _url_slug(url)
+            if slug:
+                return slug
+        return ""
+    head, sep, _ = title.partition(":")
+    short = head if sep and head.strip() else title
+    words = ascii_slug(short[:2000]).split("-")
+    if len(words) > _ID_WORDS and "," in short[:48]:
+        words = ascii_slug(short.split(",", 1)[0]).split("-")
+    words = [w for w in words if w]
+    if len(words) > _ID_WORDS:
+        words = words[:_ID_WORDS]
+        while len(words) > 1 and words[-1] in _STOPWORDS:
+            words.pop()
+    slug = "-".join(words)
+    if len(slug) > _ID_CHARS:
+        slug = slug[:_ID_CHARS].rsplit("-", 1)[0] if "-" in slug[:_ID_CHARS] else slug[:_ID_CHARS]
+    slug = slug.strip("-._")
+    return slug if ID_RE.match(slug) else ""
+
+
+def _url_slug(url: str) -> str:
+    match = re.match(r"https?://([^/?#]+)(/[^?#]*)?", url)
+    if not match:
+        return ""
+    host = match.group(1).lower().split(":")[0]
+    labels = [
+        p
+        for p in host.split(".")
+        if p not in ("www", "com", "org", "net", "io", "cn", "ai", "co", "zhuanlan", "blog")
+    ]
+    name = labels[-1] if labels else ""
+    segments = [s for s in (match.group(2) or "").split("/") if s]
+    last = re.sub(r"\.(pdf|html?|php)$", "", segments[-1]) if segments else ""
+    slug = ascii_slug(f"{name}-{last}" if last else name)[:_ID_CHARS].strip("-._")
+    return slug if ID_RE.match(slug) else ""
+
+
+_COMPARED = (
+    "title",
+    "kind",
+    "authors",
+    "affiliation",
+    "venue",
+    "year",
+    "date",
+    "links",
+    "tags",
+    "summary",
+)
+
+
+def _merge_into(first: Found, later: Found) -> None:
+    for category in later.data.get("categories", []):
+        categories = first.data.setdefault("categories", [])
+        if category not in categories:
+            categories.append(category)
+    for name in ("kind", "authors", "affiliation", "venue", "year", "date", "summary"):
+        first.put(name, later.data.get(name))
+    for tag in later.data.get("tags", []):
+        first.tag(tag)
+
+
+def _same_content(a: Found, b: Found) -> bool:
+    return all(a.data.get(k) == b.data.get(k) for k in _COMPARED)
+
+
+def _where(first: Found, item: Found) -> str:
+    return f"line {first.line}" if first.path == item.path else f"{first.path}:{first.line}"
+
+
+def merge_repeats(items: Sequence[Found], result: ImportResult) -> list[Found]:
+    """Items listed twice (same title and links, or the same explicit id and content) merged."""
+    merged: list[Found] = []
+    by_id: dict[str, Found] = {}
+    by_identity: dict[tuple[str, tuple[tuple[str, str], ...]], Found] = {}
+    for item in items:
+        identity = (
+            title_key(item.data["title"]),
+            tuple(sorted(item.data.get("links", {}).items())),
+        )
+        if item.id and item.id in by_id:
+            first = by_id[item.id]
+            if _same_content(first, item):
+                _merge_into(first, item)  # the same entry shown in several sections
+                continue
+            result.problems.append(
+                Problem(
+                    Code.IMPORT_DUPLICATE,
+                    f"id {item.id!r} was already used at {_where(first, item)} for different content; this entry gets a new id",
+                    item.path,
+                    item.line,
+                )
+            )
+            item.id = None
+        earlier = by_identity.get(identity)
+        if earlier is not None and not item.id:
+            new = [
+                c
+                for c in item.data.get("categories", [])
+                if c not in earlier.data.get("categories", [])
+            ]
+            what = f"merged (also in {', '.join(new)})" if new else "skipped"
+            result.problems.append(
+                Problem(
+                    Code.IMPORT_DUPLICATE,
+                    f"{item.data['title']!r} is listed again (first at {_where(earlier, item)}); {what}",
+                    item.path,
+                    item.line,
+                )
+            )
+            _merge_into(earlier, item)
+            continue
+        by_identity.setdefault(identity, item)
+        if item.id:
+            by_id[item.id] = item
+        merged.append(item)
+    return merged
+
+
+def _usable_ids(items: Sequence[Found], result: ImportResult) -> None:
+    for item in items:
+        if item.id is None:
+            continue
+        why = file_name_problem(item.id)
+        if why:
+            shown = item.id if len(item.id) <= 60 else item.id[:57] + "..."
+            result.problems.append(
+                Problem(
+                    Code.UNPARSED,
+                    f"id {shown!r} {why}, so it cannot name an entry file; the entry gets an id from its title",
+                    item.path,
+                    item.line,
+                )
+            )
+            item.id = None
+
+
+def build_entries(items: Sequence[Found], venues: VenueList, result: ImportResult) -> None:
+    """Merge repeated items, give out ids and fill ``result.entries`` (contract order)."""
+    result.items += len(items)
+    _usable_ids(items, result)
+    merged = merge_repeats(items, result)
+    taken = {item.id for item in merged if item.id}
+    for counter, item in enumerate(merged, 1):
+        entry_id = item.id
+        if entry_id is None:
+            base = id_base(item.data["title"], item.data.get("links", {})) or f"entry-{counter}"
+            entry_id = base
+            date = item.data.get("date")
+            year = item.data.get("year") or (int(date[:4]) if date else None)
+            if entry_id in taken and year and f"{base}-{year}" not in taken:
+                entry_id = f"{base}-{year}"
+            suffix = 2
+            while entry_id in taken:
+                entry_id = f"{base}-{suffix}"
+                suffix += 1
+        taken.add(entry_id)
+        data = entry_data(item, venues, result)
+        check_by_loading(entry_id, data, item, venues, result)
+        result.entries.append((entry_id, data))
+
+
+def entry_data(
+    item: Found, venues: VenueList, result: ImportResult | None = None
+) -> dict[str, Any]:
+    """The entry-file fields of an item, in contract order (``id`` left to the file name)."""
+    raw = item.data
+    data: dict[str, Any] = {"title": " ".join(raw["title"].split())}
+    venue = None
+    if raw.get("venue"):
+        written = " ".join(str(raw["venue"]).split())
+        venue = venues.normalise(written) or written
+        if venue != written and result is not None:
+            change = (written, venue)
+            result.venue_changes[change] = result.venue_changes.get(change, 0) + 1
+    links = raw.get("links") or {}
+    kind = raw.get("kind") or infer_kind(list(links), venue=venue, date=raw.get("date"))
+    values: dict[str, Any] = {
+        "kind": kind if kind != "paper" else None,
+        "authors": [" ".join(a.split()) for a in raw.get("authors") or [] if a.strip()],
+        "affiliation": raw.get("affiliation"),
+        "venue": venue,
+        "year": raw.get("year"),
+        "date": raw.get("date"),
+        "links": dict(links),
+        "tags": list(raw.get("tags") or []),
+        "categories": list(raw.get("categories") or []),
+        "summary": " ".join((raw.get("summary") or "").split()),
+        "lang": cjk_lang(data["title"]),
+    }
+    date = values["date"]
+    if values["year"] and date and int(date[:4]) == values["year"]:
+        values["year"] = None  # the date gives it
+    for key in FIELD_ORDER:
+        if values.get(key):
+            data[key] = values[key]
+    return data
+
+
+#: Fields the contract names that the loader may not know yet; not reported as unknown.
+ANNOUNCED_FIELDS = ("affiliation",)
+
+
+def check_by_loading(
+    entry_id: str, data: dict[str, Any], item: Found, venues: VenueList, result: ImportResult
+) -> None:
+    """Load the entry as it will be written; what the loader warns about is reported at
+    the list's line."""
+    text = result.texts[entry_id] = entry_yaml(data)
+    loaded = load_text(text, f"{entry_id}.yaml", default_id=entry_id, venues=venues)
+    for problem in loaded.problems:
+        if problem.code is Code.UNKNOWN_FIELD and any(
+            repr(name) in problem.message for name in ANNOUNCED_FIELDS
+        ):
+            continue
+        result.problems.append(
+            Problem(problem.code, f"{data['title']!r}: {problem.message}", item.path, item.line)
+        )
