@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from ...entries import Entry
+from ...fields import FIELDS, Field
 from ...venues import VenueList
 from ..importers import PLACEHOLDER_TEXT, infer_kind
 from ..importers.decorations import parse_venue_year, venue_shaped
@@ -123,27 +124,29 @@ def _venue_year(entry: Entry, venues: VenueList) -> str:
     return text
 
 
+#: The README's columns: the fields with a ``readme`` heading, in field order.
+README_COLUMNS: dict[str, Field] = {f.name: f for f in FIELDS if f.readme}
+
+
+def _cell(column: str, entry: Entry) -> str:
+    """One README cell: the title (with its anchor and kind), authors, the year and links
+    are written so that import reads them back; any other field is its values, escaped."""
+    if column == "title":
+        return f'<a id="{entry.id}"></a>{_kind_tag(entry)}{escape(entry.title)}'
+    if column == "authors":
+        return _authors(entry)
+    if column == "year":
+        return _year_text(entry)
+    if column == "links":
+        return links_markdown(entry)
+    return escape(", ".join(README_COLUMNS[column].strings(entry)))
+
+
 def _table(entries: Sequence[Entry], columns: Sequence[str]) -> list[str]:
-    names = {"title": "Title", "authors": "Authors", "venue": "Venue", "year": "Year", "links": "Links", "tags": "Tags", "summary": "Description"}  # fmt: skip
-    lines = ["| " + " | ".join(names[c] for c in columns) + " |", "|" + "---|" * len(columns)]
+    headings = [README_COLUMNS[c].readme or c for c in columns]
+    lines = ["| " + " | ".join(headings) + " |", "|" + "---|" * len(columns)]
     for entry in entries:
-        cells = []
-        for column in columns:
-            if column == "title":
-                cells.append(f'<a id="{entry.id}"></a>{_kind_tag(entry)}{escape(entry.title)}')
-            elif column == "authors":
-                cells.append(_authors(entry))
-            elif column == "venue":
-                cells.append(escape(entry.venue or ""))
-            elif column == "year":
-                cells.append(_year_text(entry))
-            elif column == "links":
-                cells.append(links_markdown(entry))
-            elif column == "tags":
-                cells.append(", ".join(entry.tags))
-            elif column == "summary":
-                cells.append(escape(entry.summary))
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(_cell(column, entry) for column in columns) + " |")
     return lines
 
 
@@ -220,17 +223,14 @@ def export_markdown(
             loose.append(entry)
     # In a table with a venue or year column, import takes no venue from the title's end.
     guarded = any(title_as_read(e.title, venues) != e.title for e in entries)
-    columns = ["title"]
-    for column, present in (
-        ("authors", any(e.authors for e in entries)),
-        ("venue", guarded or any(e.venue for e in entries)),
-        ("year", guarded or any(e.year or e.date for e in entries)),
-        ("links", any(e.links for e in entries)),
-        ("tags", any(e.tags for e in entries)),
-        ("summary", any(e.summary for e in entries)),
-    ):
-        if present:
-            columns.append(column)
+    columns = [
+        column
+        for column, spec in README_COLUMNS.items()
+        if column == "title"
+        or (column in ("venue", "year") and guarded)
+        or (column == "year" and any(e.date for e in entries))
+        or any(spec.strings(e) for e in entries)
+    ]
 
     def body(group: Sequence[Entry]) -> list[str]:
         ordered = sorted(group, key=sort_key)
