@@ -307,7 +307,7 @@ def exclude_entry_files(app: Sphinx, config: Config) -> None:
     patterns = [patterns] if isinstance(patterns, str) else list(patterns)
     suffixes = config.source_suffix
     suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
-    suffixes.extend(app.registry.source_suffix)
+    suffixes.extend(compat.registered_source_suffixes(app))
     directories = data_directories(Path(app.srcdir), patterns, tuple(dict.fromkeys(suffixes)))
     exclude = list(config.exclude_patterns)
     config.exclude_patterns = [*exclude, *(p for p in [*patterns, *directories] if p not in exclude)]  # fmt: skip

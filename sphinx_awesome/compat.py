@@ -63,6 +63,12 @@ def reads_in_parallel(app: Sphinx) -> bool:
     return int(app.parallel) > 1
 
 
+def registered_source_suffixes(app: Sphinx) -> list[str]:
+    """Source suffixes that extensions registered (``myst_parser``'s ``.md``), which are not
+    in ``config.source_suffix`` until the build reads its sources (``app.registry``)."""
+    return list(app.registry.source_suffix)
+
+
 def outdated_docs(builder: Builder) -> Iterable[str]:
     """The documents the builder would write even though none was re-read (changed
     templates or settings count)."""

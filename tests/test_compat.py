@@ -75,6 +75,16 @@ def test_reads_in_parallel_follows_the_jobs_count(built: SphinxTestApp, monkeypa
     assert compat.reads_in_parallel(built) is True
 
 
+def test_registered_source_suffixes_has_myst_s(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text("extensions = ['myst_parser']\n", "utf-8")
+    (tmp_path / "index.md").write_text("# Title\n", "utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build")
+    try:
+        assert ".md" in compat.registered_source_suffixes(app)
+    finally:
+        app.cleanup()
+
+
 def test_outdated_docs_is_empty_after_a_build(built: SphinxTestApp) -> None:
     assert list(compat.outdated_docs(built.builder)) == []
 
