@@ -11,11 +11,13 @@ Supported and tested: Sphinx 7.3.7 to 9.2 (see ``noxfile.py``'s ``COMBINATIONS``
 
 from __future__ import annotations
 
+import logging as pylogging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sphinx
+from sphinx.util import logging
 
 if TYPE_CHECKING:
     from docutils.nodes import NodeVisitor
@@ -61,6 +63,12 @@ def reads_in_parallel(app: Sphinx) -> bool:
     """Whether documents may be read by worker processes, whose environments come back
     pickled (``app.parallel``: the ``-j`` count)."""
     return int(app.parallel) > 1
+
+
+def registered_source_suffixes(app: Sphinx) -> list[str]:
+    """Source suffixes that extensions registered (``myst_parser``'s ``.md``), which are not
+    in ``config.source_suffix`` until the build reads its sources (``app.registry``)."""
+    return list(app.registry.source_suffix)
 
 
 def outdated_docs(builder: Builder) -> Iterable[str]:
@@ -123,6 +131,40 @@ def skip_finishing_step(builder: StandaloneHTMLBuilder, method: str) -> None:
     if method not in FINISHING_STEPS:  # pragma: no cover - a programming error
         raise KeyError(method)
     setattr(builder, method, _keep_as_is)
+
+
+# -- the linkcheck builder ----------------------------------------------------------------------
+
+
+def linkcheck_logger() -> pylogging.Logger:
+    """The Python logger behind ``sphinx.builders.linkcheck``'s warnings."""
+    return pylogging.getLogger(f"{logging.NAMESPACE}.sphinx.builders.linkcheck")
+
+
+def register_hyperlink(
+    env: BuildEnvironment, builder: Builder, uri: str, path: str, line: int
+) -> bool:
+    """Add *uri* to the linkcheck builder's links, at *path* (an entry file relative to the
+    source directory) and *line*; ``False`` when it is already there or the internals are
+    not what Sphinx 7.3-9.1 have.
+
+    The pseudo document name is the entry file's own path; it is mapped to that path so
+    that ``env.doc2path`` (which names the file in every report) gives the entry file.
+    """
+    try:
+        from sphinx.builders.linkcheck import Hyperlink
+    except ImportError:  # pragma: no cover - a Sphinx without it
+        return False
+    hyperlinks = getattr(builder, "hyperlinks", None)
+    paths = getattr(getattr(env, "project", None), "_docname_to_path", None)
+    if not isinstance(hyperlinks, dict) or not isinstance(paths, dict) or uri in hyperlinks:
+        return False
+    docname = path
+    if docname in env.found_docs:  # never shadow a real document
+        return False
+    paths.setdefault(docname, path)
+    hyperlinks[uri] = Hyperlink(uri, docname, env.doc2path(docname), line)
+    return True
 
 
 # -- conf.py for the command line --------------------------------------------------------------

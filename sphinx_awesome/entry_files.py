@@ -139,12 +139,13 @@ def exclude_entry_files(app: Sphinx, config: Config) -> None:
     The patterns themselves are excluded, and so is each directory that holds entry files
     and no document at all, which lets the scan skip it without looking at its files.
     """
+    from . import compat
     from .config import read_config
 
     patterns = read_config(config, Path(app.srcdir)).entries
     suffixes = config.source_suffix
     suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
-    suffixes.extend(app.registry.source_suffix)
+    suffixes.extend(compat.registered_source_suffixes(app))
     directories = data_directories(Path(app.srcdir), patterns, tuple(dict.fromkeys(suffixes)))
     exclude = list(config.exclude_patterns)
     added = [p for p in [*patterns, *directories] if p not in exclude]

@@ -24,7 +24,6 @@ import json
 import logging as pylogging
 import os
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,9 +31,10 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from . import compat
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from .domain import AwesomeDomain
@@ -86,9 +86,6 @@ class _NamePages(pylogging.Filter):
         return True
 
 
-_runs: weakref.WeakKeyDictionary[Any, _Run] = weakref.WeakKeyDictionary()
-
-
 def entries_shown(env: BuildEnvironment) -> dict[str, tuple[Entry, tuple[str, ...]]]:
     """Entry id -> (entry, the pages whose tables show the entry's links), pages sorted.
 
@@ -110,15 +107,17 @@ def entries_shown(env: BuildEnvironment) -> dict[str, tuple[Entry, tuple[str, ..
     return {i: (by_id[i], tuple(docs)) for i, docs in pages.items() if docs}
 
 
-def _run_of(builder: Builder, env: BuildEnvironment) -> _Run:
-    run = _runs.get(builder)
+def _run_of(env: BuildEnvironment) -> _Run:
+    """This build's registered entry links (kept on the domain's run)."""
+    build = env.domains["awesome"].run  # type: ignore[attr-defined]
+    run: _Run | None = build.linkcheck
     if run is None:
-        run = _runs[builder] = _Run(entries_shown(env))
+        run = build.linkcheck = _Run(entries_shown(env))
         for entry, docs in run.pages.values():
             for docname in docs:
                 run.on_page.setdefault(docname, []).append(entry)
         run.filter = _NamePages(run)
-        _linkcheck_logger().addFilter(run.filter)
+        compat.linkcheck_logger().addFilter(run.filter)
     return run
 
 
@@ -129,8 +128,8 @@ class EntryLinkCollector(SphinxPostTransform):
     default_priority = 790  # before Sphinx's HyperlinkCollector (800)
 
     def run(self, **kwargs: Any) -> None:
-        app = _app(self)
-        run = _run_of(app.builder, self.env)
+        app = compat.env_app(self.env)
+        run = _run_of(self.env)
         srcdir = str(self.env.srcdir)
         for entry in run.on_page.get(self.env.docname, ()):
             path = Path(os.path.relpath(os.path.join(srcdir, entry.path), srcdir)).as_posix()
@@ -139,7 +138,7 @@ class EntryLinkCollector(SphinxPostTransform):
                     continue
                 uri = app.emit_firstresult("linkcheck-process-uri", link.url) or link.url
                 line, _column = entry.link_place(link)
-                if _register(self.env, app.builder, uri, path, line):
+                if compat.register_hyperlink(self.env, app.builder, uri, path, line):
                     pages = run.pages[entry.id][1]
                     run.registered[uri] = EntryLink(entry.id, link.label, path, line, pages)
                     run.at.setdefault((path, line), []).append(uri)
@@ -147,9 +146,11 @@ class EntryLinkCollector(SphinxPostTransform):
 
 def complete_reports(app: Sphinx, exception: BaseException | None) -> None:
     """Name the entry, label and pages of each entry link in output.txt and output.json."""
-    run = _runs.pop(app.builder, None)
+    build = app.env.domains["awesome"].run  # type: ignore[attr-defined]
+    run: _Run | None = build.linkcheck
+    build.linkcheck = None
     if run is not None and run.filter is not None:
-        _linkcheck_logger().removeFilter(run.filter)
+        compat.linkcheck_logger().removeFilter(run.filter)
     if exception is not None or run is None or not run.registered:
         return
     outdir = Path(app.builder.outdir)
@@ -204,43 +205,6 @@ def _replace(file: Path, lines: list[str]) -> None:
     temporary = file.with_name(file.name + ".tmp")
     temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     os.replace(temporary, file)
-
-
-# -- Sphinx internals (to move to sphinx_awesome/compat.py) -------------------------------------
-
-
-def _linkcheck_logger() -> pylogging.Logger:
-    """The Python logger behind ``sphinx.builders.linkcheck``'s warnings."""
-    return pylogging.getLogger(f"{logging.NAMESPACE}.sphinx.builders.linkcheck")
-
-
-def _app(transform: SphinxPostTransform) -> Sphinx:
-    """The application, without Sphinx 9's deprecated ``SphinxTransform.app``."""
-    return getattr(transform.env, "_app", None) or transform.app
-
-
-def _register(env: BuildEnvironment, builder: Builder, uri: str, path: str, line: int) -> bool:
-    """Add *uri* to the linkcheck builder's links, at *path* (an entry file relative to the
-    source directory) and *line*; ``False`` when it is already there or the internals are
-    not what Sphinx 7.3-9.1 have.
-
-    The pseudo document name is the entry file's own path; it is mapped to that path so
-    that ``env.doc2path`` (which names the file in every report) gives the entry file.
-    """
-    try:
-        from sphinx.builders.linkcheck import Hyperlink
-    except ImportError:  # pragma: no cover - a Sphinx without it
-        return False
-    hyperlinks = getattr(builder, "hyperlinks", None)
-    paths = getattr(getattr(env, "project", None), "_docname_to_path", None)
-    if not isinstance(hyperlinks, dict) or not isinstance(paths, dict) or uri in hyperlinks:
-        return False
-    docname = path
-    if docname in env.found_docs:  # never shadow a real document
-        return False
-    paths.setdefault(docname, path)
-    hyperlinks[uri] = Hyperlink(uri, docname, env.doc2path(docname), line)
-    return True
 
 
 def setup_linkcheck(app: Sphinx) -> None:

@@ -4,7 +4,7 @@ environment) and about the build in progress (:class:`BuildRun`, never pickled).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .anchors import row_id, title_id
 from .compat import IndexTuple
@@ -40,3 +40,5 @@ class BuildRun:
     detached: tuple[EntryStore, BuildState] | None = None
     quiet: bool = False  # nothing to write: a no-op build
     unfinished: bool = False  # the last build did not finish: write everything again
+    #: the linkcheck builder's entry links (see :mod:`sphinx_awesome.linkcheck`)
+    linkcheck: Any = None

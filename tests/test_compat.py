@@ -75,6 +75,16 @@ def test_reads_in_parallel_follows_the_jobs_count(built: SphinxTestApp, monkeypa
     assert compat.reads_in_parallel(built) is True
 
 
+def test_registered_source_suffixes_has_myst_s(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text("extensions = ['myst_parser']\n", "utf-8")
+    (tmp_path / "index.md").write_text("# Title\n", "utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path, builddir=tmp_path / "_build")
+    try:
+        assert ".md" in compat.registered_source_suffixes(app)
+    finally:
+        app.cleanup()
+
+
 def test_outdated_docs_is_empty_after_a_build(built: SphinxTestApp) -> None:
     assert list(compat.outdated_docs(built.builder)) == []
 
@@ -149,6 +159,34 @@ def test_skip_finishing_step_replaces_the_method_on_one_builder(built: SphinxTes
 def test_search_index_path(built: SphinxTestApp) -> None:
     path = compat.search_index_path(built.builder)  # type: ignore[arg-type]
     assert path.name == "searchindex.js" and path.is_file()
+
+
+# -- the linkcheck builder ------------------------------------------------------------------
+
+
+def test_linkcheck_logger_is_the_one_sphinx_linkcheck_warns_through() -> None:
+    from sphinx.builders import linkcheck
+    from sphinx.util import logging
+
+    assert compat.linkcheck_logger() is logging.getLogger(linkcheck.__name__).logger
+
+
+def test_register_hyperlink_adds_to_the_linkcheck_builders_links(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    app = SphinxTestApp("linkcheck", srcdir=src, builddir=tmp_path / "_build")
+    try:
+        app.builder.hyperlinks = {}  # type: ignore[attr-defined]
+        env = app.env
+        assert compat.register_hyperlink(env, app.builder, "https://e.org/x", "entries/a.yaml", 3)
+        link = app.builder.hyperlinks["https://e.org/x"]  # type: ignore[attr-defined]
+        assert (link.docname, link.lineno) == ("entries/a.yaml", 3)
+        assert str(link.docpath).endswith("entries/a.yaml")
+        # once only, and never under the name of a real document
+        assert not compat.register_hyperlink(env, app.builder, "https://e.org/x", "x.yaml", 1)
+        assert not compat.register_hyperlink(env, app.builder, "https://e.org/y", "index", 1)
+    finally:
+        app.cleanup()
 
 
 # -- conf.py for the command line -----------------------------------------------------------

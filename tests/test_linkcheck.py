@@ -13,7 +13,7 @@ from linkserver import LinkServer
 from sites import build_source
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_awesome.linkcheck import _linkcheck_logger
+from sphinx_awesome.compat import linkcheck_logger
 
 PAGES = {
     "index.rst": """\
@@ -183,4 +183,4 @@ def test_warning_names_entry_file_line_and_pages(built) -> None:
 
 
 def test_the_build_leaves_no_logging_filter(built) -> None:
-    assert _linkcheck_logger().filters == []
+    assert linkcheck_logger().filters == []
