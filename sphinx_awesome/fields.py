@@ -13,7 +13,6 @@ Adding a field is adding a :class:`Field` here (and tests): everything else foll
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -108,8 +107,6 @@ class Field:
     #: this field (lower case, compared without punctuation).
     readme: str | None = None
     headings: tuple[str, ...] = ()
-    #: Import: patterns after a title whose group ``value`` is this field (``(@NVIDIA)``).
-    after_title: tuple[re.Pattern[str], ...] = ()
     #: A CSV column (``links`` has one column per label instead).
     csv: bool = True
 
