@@ -194,6 +194,23 @@ FIELDS: tuple[Field, ...] = (
         headings=("authors", "author", "authors list", "by"),
     ),
     Field(
+        "affiliation",
+        Texts(single=True),
+        "The institutions or companies behind the entry (``NVIDIA``), one or a list.",
+        Column("Affiliation", 16, "list", indexed=True),
+        sort=Sorting("affiliation", _first("affiliation"), listed=8),
+        filter=Filtering(
+            "affiliation",
+            "contains",
+            listed=8,
+            doc="part of an affiliation's name, ignoring case",
+            example="affiliation:nvidia",
+        ),
+        bibtex=BibTeX("affiliation", " and "),
+        readme="Affiliation",
+        headings=("affiliation", "affiliations", "institution", "organization", "company"),
+    ),
+    Field(
         "venue",
         Text(),
         "Where it appeared; spellings are normalised through ``awesome_venues``.",

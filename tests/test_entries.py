@@ -126,8 +126,8 @@ def test_as_dict_round_trips() -> None:
 
 def test_fields_constant_matches_contract() -> None:
     assert set(FIELDS) == {
-        "id", "title", "kind", "authors", "venue", "year", "date", "links", "tags",
-        "categories", "summary", "lang", "added",
+        "id", "title", "kind", "authors", "affiliation", "venue", "year", "date", "links",
+        "tags", "categories", "summary", "lang", "added",
     }  # fmt: skip
     assert KINDS == ("paper", "post", "repo", "site", "talk", "book", "course", "video")
     assert set(LINK_LABELS) == {

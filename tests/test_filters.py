@@ -78,7 +78,9 @@ ALL = ["alpa", "gpipe", "flexflow", "tofu", "blog-zh", "ray"]
 
 
 def test_fields_are_the_contract_fields() -> None:
-    assert FIELDS == ("id", "kind", "venue", "year", "tag", "category", "author", "lang")
+    assert FIELDS == (
+        "id", "kind", "venue", "year", "tag", "category", "author", "lang", "affiliation",
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\t\n "])

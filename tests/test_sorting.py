@@ -21,7 +21,9 @@ def ids(entries: list[Entry]) -> list[str]:
 
 
 def test_sort_keys() -> None:
-    assert SORT_KEYS == ("title", "year", "date", "venue", "id", "kind", "added", "author")
+    assert SORT_KEYS == (
+        "title", "year", "date", "venue", "id", "kind", "added", "author", "affiliation",
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -38,7 +40,7 @@ def test_sort_keys() -> None:
         (" -year ,\t+title ,, venue ", (("year", True), ("title", False), ("venue", False))),
         ("YEAR -Title", (("year", False), ("title", True))),
         (
-            "title year date venue id kind added author",
+            "title year date venue id kind added author affiliation",
             tuple((key, False) for key in SORT_KEYS),
         ),
     ],

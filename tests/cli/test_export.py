@@ -203,6 +203,7 @@ def test_csv_opens_in_a_spreadsheet(seed_html: Path, workdir: Path, run) -> None
         "title",
         "kind",
         "authors",
+        "affiliation",
         "venue",
         "year",
         "date",
