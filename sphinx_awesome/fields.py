@@ -103,8 +103,9 @@ class Field:
     #: Bare words and quoted phrases of a filter search this field.
     words: bool = False
     bibtex: BibTeX | None = None
-    #: A column of the exported README (heading), and table headings that import reads as
-    #: this field (lower case, compared without punctuation).
+    #: A column of the exported README (heading), and the headings of a list's table column
+    #: that import reads as this field (lower case, compared without punctuation; a heading
+    #: in Chinese, Japanese or Korean is found inside a longer column name).
     readme: str | None = None
     headings: tuple[str, ...] = ()
     #: A CSV column (``links`` has one column per label instead).
@@ -165,7 +166,6 @@ FIELDS: tuple[Field, ...] = (
         sort=Sorting("title", _title_key, listed=0),
         words=True,
         readme="Title",
-        headings=("title", "paper", "name", "paper title", "work"),
     ),
     Field(
         "kind",
@@ -177,7 +177,10 @@ FIELDS: tuple[Field, ...] = (
             doc="the kind: `paper`, `post`, `repo`, `site`, …",
             example="kind:post",
         ),
-        headings=("kind", "type"),
+        headings=(
+            "type",
+            "kind",
+        ),
     ),
     Field(
         "authors",
@@ -191,7 +194,14 @@ FIELDS: tuple[Field, ...] = (
         ),
         words=True,
         readme="Authors",
-        headings=("authors", "author", "authors list", "by"),
+        headings=(
+            "author",
+            "authors",
+            "by",
+            "team",
+            "people",
+            "作者",
+        ),
     ),
     Field(
         "affiliation",
@@ -208,7 +218,20 @@ FIELDS: tuple[Field, ...] = (
         ),
         bibtex=BibTeX("affiliation", " and "),
         readme="Affiliation",
-        headings=("affiliation", "affiliations", "institution", "organization", "company"),
+        headings=(
+            "affiliation",
+            "affiliations",
+            "institution",
+            "institutions",
+            "org",
+            "organization",
+            "organisation",
+            "company",
+            "lab",
+            "institute",
+            "单位",
+            "机构",
+        ),
     ),
     Field(
         "venue",
@@ -221,7 +244,34 @@ FIELDS: tuple[Field, ...] = (
             example="venue:OSDI,SOSP",
         ),
         readme="Venue",
-        headings=("venue", "conference", "conf", "journal", "publication", "published", "where"),
+        headings=(
+            "venue",
+            "conference",
+            "conf",
+            "conf.",
+            "published",
+            "publication venue",
+            "published in",
+            "journal",
+            "where",
+            "proceedings",
+            "venue / year",
+            "venue/year",
+            "conference / year",
+            "conference/year",
+            "pub.",
+            "pub",
+            "pub. & date",
+            "pub & date",
+            "publish",
+            "conference/journal",
+            "venue & year",
+            "会议",
+            "会议/期刊",
+            "期刊",
+            "发表",
+            "来源",
+        ),
     ),
     Field(
         "year",
@@ -234,7 +284,19 @@ FIELDS: tuple[Field, ...] = (
             example="year:>=2020",
         ),
         readme="Year",
-        headings=("year", "yr"),
+        headings=(
+            "year",
+            "date",
+            "time",
+            "when",
+            "published date",
+            "release",
+            "released",
+            "release date",
+            "年份",
+            "时间",
+            "日期",
+        ),
     ),
     Field(
         "date",
@@ -242,7 +304,6 @@ FIELDS: tuple[Field, ...] = (
         "For posts and talks.",
         Column("Date", 10),
         sort=Sorting("date", _date_key, listed=2),
-        headings=("date", "published on"),
     ),
     Field(
         "links",
@@ -251,7 +312,6 @@ FIELDS: tuple[Field, ...] = (
         "become links.",
         Column("Links", 16, "links"),
         readme="Links",
-        headings=("links", "link", "resources", "materials", "code"),
         csv=False,
     ),
     Field(
@@ -265,7 +325,17 @@ FIELDS: tuple[Field, ...] = (
         ),
         bibtex=BibTeX("keywords", ", "),
         readme="Tags",
-        headings=("tags", "tag", "keywords", "topics"),
+        headings=(
+            "tags",
+            "tag",
+            "keywords",
+            "keyword",
+            "topics",
+            "topic",
+            "category",
+            "标签",
+            "关键词",
+        ),
     ),
     Field(
         "categories",
@@ -287,7 +357,35 @@ FIELDS: tuple[Field, ...] = (
         words=True,
         bibtex=BibTeX("annote", aliases=("annotation",)),
         readme="Description",
-        headings=("summary", "description", "notes", "note", "comment", "comments", "tl;dr"),
+        headings=(
+            "description",
+            "summary",
+            "notes",
+            "note",
+            "comment",
+            "comments",
+            "tl;dr",
+            "tldr",
+            "abstract",
+            "remarks",
+            "remark",
+            "highlights",
+            "highlight",
+            "about",
+            "contribution",
+            "key idea",
+            "idea",
+            "keynote",
+            "introduction",
+            "intro",
+            "brief",
+            "简介",
+            "摘要",
+            "描述",
+            "备注",
+            "说明",
+            "总结",
+        ),
     ),
     Field(
         "lang",

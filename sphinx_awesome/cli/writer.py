@@ -21,8 +21,8 @@ from ..entries import FIELDS, load_file
 
 CATEGORIES_FILE = "_categories.yaml"
 
-#: Field order of entry files: the contract's, with ``affiliation`` after ``authors``.
-FIELD_ORDER = tuple(dict.fromkeys(["id", "title", "kind", "authors", "affiliation", *FIELDS]))
+#: Field order of entry files: the fields' own order.
+FIELD_ORDER = FIELDS
 
 
 class _Dumper(yaml.SafeDumper):

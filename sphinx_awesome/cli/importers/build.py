@@ -120,18 +120,10 @@ def _url_slug(url: str) -> str:
     return slug if ID_RE.match(slug) else ""
 
 
-_COMPARED = (
-    "title",
-    "kind",
-    "authors",
-    "affiliation",
-    "venue",
-    "year",
-    "date",
-    "links",
-    "tags",
-    "summary",
-)
+#: The fields two items must agree on to be the same item listed twice.
+_COMPARED = tuple(name for name in FIELD_ORDER if name not in ("id", "categories", "lang", "added"))
+#: The fields a repeated item's values are merged into (tags and categories are added up).
+_MERGED = tuple(name for name in _COMPARED if name not in ("title", "links", "tags"))
 
 
 def _merge_into(first: Found, later: Found) -> None:
@@ -139,7 +131,7 @@ def _merge_into(first: Found, later: Found) -> None:
         categories = first.data.setdefault("categories", [])
         if category not in categories:
             categories.append(category)
-    for name in ("kind", "authors", "affiliation", "venue", "year", "date", "summary"):
+    for name in _MERGED:
         first.put(name, later.data.get(name))
     for tag in later.data.get("tags", []):
         first.tag(tag)
@@ -263,7 +255,6 @@ def entry_data(
     values: dict[str, Any] = {
         "kind": kind if kind != "paper" else None,
         "authors": [" ".join(a.split()) for a in raw.get("authors") or [] if a.strip()],
-        "affiliation": raw.get("affiliation"),
         "venue": venue,
         "year": raw.get("year"),
         "date": raw.get("date"),
@@ -277,13 +268,10 @@ def entry_data(
     if values["year"] and date and int(date[:4]) == values["year"]:
         values["year"] = None  # the date gives it
     for key in FIELD_ORDER:
-        if values.get(key):
-            data[key] = values[key]
+        value = values[key] if key in values else raw.get(key)  # other fields as found
+        if value and key not in ("id", "title"):
+            data[key] = value
     return data
-
-
-#: Fields the contract names that the loader may not know yet; not reported as unknown.
-ANNOUNCED_FIELDS = ("affiliation",)
 
 
 def check_by_loading(
@@ -294,10 +282,6 @@ def check_by_loading(
     text = result.texts[entry_id] = entry_yaml(data)
     loaded = load_text(text, f"{entry_id}.yaml", default_id=entry_id, venues=venues)
     for problem in loaded.problems:
-        if problem.code is Code.UNKNOWN_FIELD and any(
-            repr(name) in problem.message for name in ANNOUNCED_FIELDS
-        ):
-            continue
         result.problems.append(
             Problem(problem.code, f"{data['title']!r}: {problem.message}", item.path, item.line)
         )

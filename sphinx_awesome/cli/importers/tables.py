@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from ...entries import ID_RE
+from ...fields import FIELDS
+from ..normalize import has_cjk
 from .decorations import (
     affiliation_list,
     badge_venue,
@@ -200,122 +202,29 @@ _LINK_WORDS = (
     "链接",
     "资源",
 )
-_VENUE_WORDS = (
-    "venue",
-    "conference",
-    "conf",
-    "conf.",
-    "published",
-    "publication venue",
-    "published in",
-    "journal",
-    "where",
-    "proceedings",
-    "venue / year",
-    "venue/year",
-    "conference / year",
-    "conference/year",
-    "pub.",
-    "pub",
-    "pub. & date",
-    "pub & date",
-    "publish",
-    "conference/journal",
-    "venue & year",
-    "会议",
-    "会议/期刊",
-    "期刊",
-    "发表",
-    "来源",
-)
-_YEAR_WORDS = (
-    "year",
-    "date",
-    "time",
-    "when",
-    "published date",
-    "release",
-    "released",
-    "release date",
-    "年份",
-    "时间",
-    "日期",
-)
-_AUTHOR_WORDS = ("author", "authors", "by", "team", "people", "作者")
-_AFFILIATION_WORDS = (
-    "affiliation",
-    "affiliations",
-    "institution",
-    "institutions",
-    "org",
-    "organization",
-    "organisation",
-    "company",
-    "lab",
-    "institute",
-    "单位",
-    "机构",
-)
-_SUMMARY_WORDS = (
-    "description",
-    "summary",
-    "notes",
-    "note",
-    "comment",
-    "comments",
-    "tl;dr",
-    "tldr",
-    "abstract",
-    "remarks",
-    "remark",
-    "highlights",
-    "highlight",
-    "about",
-    "contribution",
-    "key idea",
-    "idea",
-    "keynote",
-    "introduction",
-    "intro",
-    "brief",
-    "简介",
-    "摘要",
-    "描述",
-    "备注",
-    "说明",
-)
-_TAG_WORDS = ("tags", "tag", "keywords", "keyword", "topics", "topic", "category", "标签", "关键词")
-_KIND_WORDS = ("type", "kind")
 
 
-#: Words inside Chinese column names, in the order they are tried (单位 before 作者).
+#: Field -> the column headings that name it, from the field descriptions (``title`` and
+#: ``links`` are read above: a title has two strengths, a link column a link label).
+_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    f.name: f.headings for f in FIELDS if f.headings and f.name not in ("title", "links")
+}
+#: Chinese words inside longer column names (主要作者单位), for title and links too.
 _CJK_ROLES = (
-    ("单位", "affiliation"),
-    ("机构", "affiliation"),
-    ("会议", "venue"),
-    ("期刊", "venue"),
-    ("发表", "venue"),
-    ("作者", "authors"),
-    ("总结", "summary"),
-    ("简介", "summary"),
-    ("摘要", "summary"),
-    ("描述", "summary"),
-    ("说明", "summary"),
-    ("备注", "summary"),
+    *((word, field) for field, words in _ROLE_WORDS.items() for word in words if has_cjk(word)),
     ("题目", "title"),
     ("论文", "title"),
     ("标题", "title"),
     ("名称", "title"),
-    ("年份", "year"),
-    ("日期", "year"),
-    ("时间", "year"),
     ("链接", "links"),
-    ("标签", "tags"),
 )
 
 
 def _cjk_role(name: str) -> str | None:
-    return next((role for word, role in _CJK_ROLES if word in name), None)
+    """The field a Chinese column name names: the word found last wins, as the head of a
+    Chinese compound comes last (主要作者单位, "the main authors' institution")."""
+    found = [(name.rfind(word), role) for word, role in _CJK_ROLES if word in name]
+    return max(found)[1] if found else None
 
 
 def column_roles(header: Sequence[str]) -> list[tuple[str, str | None]]:
@@ -329,15 +238,7 @@ def column_roles(header: Sequence[str]) -> list[tuple[str, str | None]]:
         title = next((i for i, h in enumerate(folded) if h in _TITLE_WEAK), None)
     if title is None:
         title = next((i for i, h in enumerate(folded) if _cjk_role(h) == "title"), None)
-    table = (
-        (_VENUE_WORDS, "venue"),
-        (_YEAR_WORDS, "year"),
-        (_AUTHOR_WORDS, "authors"),
-        (_AFFILIATION_WORDS, "affiliation"),
-        (_SUMMARY_WORDS, "summary"),
-        (_TAG_WORDS, "tags"),
-        (_KIND_WORDS, "kind"),
-    )
+    table = [(words, role) for role, words in _ROLE_WORDS.items()]
     for index, name in enumerate(folded):
         if index == title:
             roles[index] = ("title", None)
@@ -364,13 +265,7 @@ def header_like(cells: Sequence[str]) -> bool:
         *_TITLE_STRONG,
         *_TITLE_WEAK,
         *_LINK_WORDS,
-        *_VENUE_WORDS,
-        *_YEAR_WORDS,
-        *_AUTHOR_WORDS,
-        *_AFFILIATION_WORDS,
-        *_SUMMARY_WORDS,
-        *_TAG_WORDS,
-        *_KIND_WORDS,
+        *(word for words in _ROLE_WORDS.values() for word in words),
     )
     named = sum(1 for name in folded if name in words or label_of_text(name))
     titled = any(name in _TITLE_STRONG or name in _TITLE_WEAK for name in folded)
