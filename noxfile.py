@@ -84,7 +84,9 @@ def interpreter(version: str) -> str:
     if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:
         return found
     root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    candidates = glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}"))  # fmt: skip
+    candidates = glob.glob(
+        os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")
+    )
     exact = [c for c in candidates if re.search(rf"/{re.escape(version)}\.\d+/bin/", c)]
     if not exact:
         return version
@@ -171,7 +173,9 @@ def package(session: nox.Session) -> None:
 @nox.session(python=interpreter("3.11"))
 def lint(session: nox.Session) -> None:
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "sphinx_awesome", "tests", "noxfile.py")
+    paths = ("sphinx_awesome", "tests", "benchmarks", "noxfile.py", "docs/conf.py")
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session(python=interpreter("3.11"))

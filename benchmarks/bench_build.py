@@ -96,63 +96,297 @@ def fmt_duration(seconds: float) -> str:
 # -- synthetic data -------------------------------------------------------------------------------
 
 SYLLABLES = (
-    "al", "pa", "meg", "tron", "zer", "o", "flex", "flow", "ray", "deep", "speed", "pipe",
-    "dream", "gem", "ini", "tu", "tel", "hy", "dra", "ko", "rin", "va", "lo", "quo", "sar",
-    "ne", "mi", "tas", "bo", "lux", "ter", "ion", "cap", "stone", "far", "ga", "te", "ul",
-    "xe", "nyx", "or", "bit", "sha", "dow", "pol", "ar", "ix", "zen", "mo", "sa", "ic",
-)  # fmt: skip
+    "al",
+    "pa",
+    "meg",
+    "tron",
+    "zer",
+    "o",
+    "flex",
+    "flow",
+    "ray",
+    "deep",
+    "speed",
+    "pipe",
+    "dream",
+    "gem",
+    "ini",
+    "tu",
+    "tel",
+    "hy",
+    "dra",
+    "ko",
+    "rin",
+    "va",
+    "lo",
+    "quo",
+    "sar",
+    "ne",
+    "mi",
+    "tas",
+    "bo",
+    "lux",
+    "ter",
+    "ion",
+    "cap",
+    "stone",
+    "far",
+    "ga",
+    "te",
+    "ul",
+    "xe",
+    "nyx",
+    "or",
+    "bit",
+    "sha",
+    "dow",
+    "pol",
+    "ar",
+    "ix",
+    "zen",
+    "mo",
+    "sa",
+    "ic",
+)
 WORDS = (
-    "efficient", "scalable", "distributed", "training", "inference", "large", "language",
-    "models", "pipeline", "parallelism", "tensor", "memory", "optimization", "heterogeneous",
-    "clusters", "GPU", "accelerators", "communication", "scheduling", "fault", "tolerance",
-    "elastic", "sparse", "mixture", "experts", "attention", "kernels", "compiler", "automatic",
-    "partitioning", "offloading", "checkpointing", "quantization", "low-precision",
-    "serving", "throughput", "latency", "datacenter", "networks", "collective", "gradient",
-    "compression", "asynchronous", "synchronous", "data", "loading", "storage", "caching",
-    "recommendation", "embeddings", "graph", "neural", "systems", "at", "scale", "for",
-    "with", "and", "of", "in", "towards", "via", "fast", "robust", "adaptive", "unified",
-    "framework", "runtime", "planning", "search", "cost", "model", "simulation", "profiling",
-    "energy", "aware", "multi-tenant", "preemptible", "spot", "instances", "long-context",
-    "sequence", "activation", "recomputation", "zero-bubble", "interleaved", "federated",
-    "decentralized", "transformer", "diffusion", "reinforcement", "learning", "RLHF",
-)  # fmt: skip
+    "efficient",
+    "scalable",
+    "distributed",
+    "training",
+    "inference",
+    "large",
+    "language",
+    "models",
+    "pipeline",
+    "parallelism",
+    "tensor",
+    "memory",
+    "optimization",
+    "heterogeneous",
+    "clusters",
+    "GPU",
+    "accelerators",
+    "communication",
+    "scheduling",
+    "fault",
+    "tolerance",
+    "elastic",
+    "sparse",
+    "mixture",
+    "experts",
+    "attention",
+    "kernels",
+    "compiler",
+    "automatic",
+    "partitioning",
+    "offloading",
+    "checkpointing",
+    "quantization",
+    "low-precision",
+    "serving",
+    "throughput",
+    "latency",
+    "datacenter",
+    "networks",
+    "collective",
+    "gradient",
+    "compression",
+    "asynchronous",
+    "synchronous",
+    "data",
+    "loading",
+    "storage",
+    "caching",
+    "recommendation",
+    "embeddings",
+    "graph",
+    "neural",
+    "systems",
+    "at",
+    "scale",
+    "for",
+    "with",
+    "and",
+    "of",
+    "in",
+    "towards",
+    "via",
+    "fast",
+    "robust",
+    "adaptive",
+    "unified",
+    "framework",
+    "runtime",
+    "planning",
+    "search",
+    "cost",
+    "model",
+    "simulation",
+    "profiling",
+    "energy",
+    "aware",
+    "multi-tenant",
+    "preemptible",
+    "spot",
+    "instances",
+    "long-context",
+    "sequence",
+    "activation",
+    "recomputation",
+    "zero-bubble",
+    "interleaved",
+    "federated",
+    "decentralized",
+    "transformer",
+    "diffusion",
+    "reinforcement",
+    "learning",
+    "RLHF",
+)
 SMALL = {"at", "for", "with", "and", "of", "in", "via"}
 #: Title decorations carrying reST-special characters (the list-table book must escape them).
 SPECIALS = (
-    "with *Sparse* Attention", "for `torch.compile`", "on FP8_E4M3 Hardware", "at 1:4 Ratio",
-    "Revisited: A Second Look", "Compute | Memory Trade-offs", "the *Right* Way",
-    "for `jax.pmap` and snake_case_apis", "in C++ and CUDA", "(Extended Version)",
-)  # fmt: skip
+    "with *Sparse* Attention",
+    "for `torch.compile`",
+    "on FP8_E4M3 Hardware",
+    "at 1:4 Ratio",
+    "Revisited: A Second Look",
+    "Compute | Memory Trade-offs",
+    "the *Right* Way",
+    "for `jax.pmap` and snake_case_apis",
+    "in C++ and CUDA",
+    "(Extended Version)",
+)
 FIRST = (
-    "Wei", "Lianmin", "Deepak", "Ion", "Matei", "Zoë", "José", "Łukasz", "Aisha", "Hao",
-    "Yuxuan", "Sofia", "Mohammad", "Chen", "Olivia", "Ravi", "Jürgen", "Ana", "Kenji",
-    "Priya", "Tianqi", "Minjia", "Samuel", "Elena", "Noam", "Yang", "Fatima", "Lucas",
-)  # fmt: skip
+    "Wei",
+    "Lianmin",
+    "Deepak",
+    "Ion",
+    "Matei",
+    "Zoë",
+    "José",
+    "Łukasz",
+    "Aisha",
+    "Hao",
+    "Yuxuan",
+    "Sofia",
+    "Mohammad",
+    "Chen",
+    "Olivia",
+    "Ravi",
+    "Jürgen",
+    "Ana",
+    "Kenji",
+    "Priya",
+    "Tianqi",
+    "Minjia",
+    "Samuel",
+    "Elena",
+    "Noam",
+    "Yang",
+    "Fatima",
+    "Lucas",
+)
 LAST = (
-    "Zheng", "Narayanan", "Stoica", "Zaharia", "Müller", "García", "Kaiser", "Zhang",
-    "Wang", "Li", "Liu", "Chen", "Rajbhandari", "Shoeybi", "Patel", "Nakamura", "Kumar",
-    "Silva", "Rossi", "Kowalski", "Ahmed", "Johansson", "Dubois", "Smith", "Park", "Ivanova",
-    "Huang", "O'Brien", "Nguyen", "Schmidt", "van der Berg",
-)  # fmt: skip
+    "Zheng",
+    "Narayanan",
+    "Stoica",
+    "Zaharia",
+    "Müller",
+    "García",
+    "Kaiser",
+    "Zhang",
+    "Wang",
+    "Li",
+    "Liu",
+    "Chen",
+    "Rajbhandari",
+    "Shoeybi",
+    "Patel",
+    "Nakamura",
+    "Kumar",
+    "Silva",
+    "Rossi",
+    "Kowalski",
+    "Ahmed",
+    "Johansson",
+    "Dubois",
+    "Smith",
+    "Park",
+    "Ivanova",
+    "Huang",
+    "O'Brien",
+    "Nguyen",
+    "Schmidt",
+    "van der Berg",
+)
 #: (canonical name, spellings maintainers use); "{yy}" becomes the year's last two digits.
 VENUES = (
-    ("OSDI", ("OSDI", "USENIX OSDI")), ("SOSP", ("SOSP",)),
-    ("EuroSys", ("EuroSys", "Eurosys", "EUROSYS")), ("ATC", ("USENIX ATC", "ATC")),
-    ("NSDI", ("NSDI",)), ("MLSys", ("MLSys", "SysML")),
-    ("NeurIPS", ("NeurIPS", "NIPS", "NIPS'{yy}")), ("ICML", ("ICML",)), ("ICLR", ("ICLR",)),
-    ("SC", ("SC", "Supercomputing")), ("PPoPP", ("PPoPP", "PPOPP")), ("ASPLOS", ("ASPLOS",)),
-    ("ISCA", ("ISCA",)), ("VLDB", ("VLDB", "PVLDB")), ("SIGMOD", ("SIGMOD",)),
-    ("KDD", ("KDD", "SIGKDD")), ("arXiv", ("arXiv", "CoRR")), ("ACL", ("ACL",)),
-    ("SoCC", ("SoCC", "SOCC")), ("FAST", ("FAST",)), ("HPCA", ("HPCA",)), ("MICRO", ("MICRO",)),
-)  # fmt: skip
+    ("OSDI", ("OSDI", "USENIX OSDI")),
+    ("SOSP", ("SOSP",)),
+    ("EuroSys", ("EuroSys", "Eurosys", "EUROSYS")),
+    ("ATC", ("USENIX ATC", "ATC")),
+    ("NSDI", ("NSDI",)),
+    ("MLSys", ("MLSys", "SysML")),
+    ("NeurIPS", ("NeurIPS", "NIPS", "NIPS'{yy}")),
+    ("ICML", ("ICML",)),
+    ("ICLR", ("ICLR",)),
+    ("SC", ("SC", "Supercomputing")),
+    ("PPoPP", ("PPoPP", "PPOPP")),
+    ("ASPLOS", ("ASPLOS",)),
+    ("ISCA", ("ISCA",)),
+    ("VLDB", ("VLDB", "PVLDB")),
+    ("SIGMOD", ("SIGMOD",)),
+    ("KDD", ("KDD", "SIGKDD")),
+    ("arXiv", ("arXiv", "CoRR")),
+    ("ACL", ("ACL",)),
+    ("SoCC", ("SoCC", "SOCC")),
+    ("FAST", ("FAST",)),
+    ("HPCA", ("HPCA",)),
+    ("MICRO", ("MICRO",)),
+)
 TAGS = (
-    "gpu", "tpu", "pipeline", "tensor-parallel", "data-parallel", "auto-parallelism", "moe",
-    "zero", "offload", "checkpoint", "fault-tolerance", "elastic", "scheduling", "serving",
-    "inference", "quantization", "fp8", "compiler", "kernels", "attention", "long-context",
-    "communication", "collectives", "network", "storage", "dataloader", "recsys", "embedding",
-    "graph", "rlhf", "federated", "energy", "simulation", "profiling", "cost-model",
-    "heterogeneous", "spot", "multi-tenant", "memory", "survey",
-)  # fmt: skip
+    "gpu",
+    "tpu",
+    "pipeline",
+    "tensor-parallel",
+    "data-parallel",
+    "auto-parallelism",
+    "moe",
+    "zero",
+    "offload",
+    "checkpoint",
+    "fault-tolerance",
+    "elastic",
+    "scheduling",
+    "serving",
+    "inference",
+    "quantization",
+    "fp8",
+    "compiler",
+    "kernels",
+    "attention",
+    "long-context",
+    "communication",
+    "collectives",
+    "network",
+    "storage",
+    "dataloader",
+    "recsys",
+    "embedding",
+    "graph",
+    "rlhf",
+    "federated",
+    "energy",
+    "simulation",
+    "profiling",
+    "cost-model",
+    "heterogeneous",
+    "spot",
+    "multi-tenant",
+    "memory",
+    "survey",
+)
 LINK_KINDS = ("paper", "code", "arxiv", "doi")
 
 
@@ -256,7 +490,8 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
             )
         )
     categories = {
-        f"cat-{c:03d}": f"Category {c:03d}: {' '.join(w.capitalize() for w in rng.sample(WORDS[:40], 3))}"
+        f"cat-{c:03d}": f"Category {c:03d}: "
+        f"{' '.join(w.capitalize() for w in rng.sample(WORDS[:40], 3))}"
         for c in range(N_CATEGORIES)
     }
     by_cat: dict[str, list[str]] = {c: [] for c in categories}
@@ -476,7 +711,9 @@ class ListTableBook(Book):
             self.cells(p, f"{rst_escape(p.title)} :ref:`↗ <paper-{p.id}>`")
             for p in ordered(self.data.papers, by_year=False)
         ]
-        return heading("All entries") + "\nEvery entry of the list, by title.\n\n" + self.table(rows)  # fmt: skip
+        return (
+            heading("All entries") + "\nEvery entry of the list, by title.\n\n" + self.table(rows)
+        )
 
     def apply_edit(self, paper: Paper) -> None:
         # What a maintainer edits by hand: the row on the category page, the row on the
@@ -536,14 +773,24 @@ class Measures:
 def sphinx_build(src: Path, out: Path, profile: Path | None = None) -> Build:
     rss_file = out.parent / f".rss-{out.name}"
     cmd = [
-        sys.executable, "-c", CHILD, str(rss_file), str(profile or ""),
-        "-b", "html", "-q", "-j", "1", str(src), str(out),
-    ]  # fmt: skip
+        sys.executable,
+        "-c",
+        CHILD,
+        str(rss_file),
+        str(profile or ""),
+        "-b",
+        "html",
+        "-q",
+        "-j",
+        "1",
+        str(src),
+        str(out),
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     problems = [line for line in proc.stderr.splitlines() if line.strip()]
-    problems += [line for line in proc.stdout.splitlines() if "WARNING" in line or "ERROR" in line]  # fmt: skip
+    problems += [line for line in proc.stdout.splitlines() if "WARNING" in line or "ERROR" in line]
     if proc.returncode != 0:
         problems.append(f"sphinx-build exited with status {proc.returncode}")
     try:
@@ -605,7 +852,11 @@ def compare_trees(a: Path, b: Path, notes: list[str]) -> list[str]:
         if rel == "searchindex.js":
             (na, stale), (nb, _) = stale_free_searchindex(da), stale_free_searchindex(db)
             if na == nb:
-                notes.append(f"searchindex.js: equal except {stale} stale empty term(s) that Sphinx's incremental search index keeps (they match nothing)")  # fmt: skip
+                notes.append(
+                    f"searchindex.js: equal except {stale} stale empty term(s) that Sphinx's "
+                    f"incremental "
+                    f"search index keeps (they match nothing)"
+                )
                 continue
         message = f"differs: {rel}"
         try:
@@ -629,7 +880,8 @@ def bench_book(book: Book, runs: int, label: str) -> Measures:
         for problem in b.problems:
             m.failures.append(f"{book.kind}, {kind} build {i + 1}: {problem}")
         log(
-            f"  {label} {book.kind}: {kind} {i + 1}/{runs}: {b.seconds:.2f} s (CPU {b.cpu:.2f} s), peak RSS {b.rss_mib:.0f} MiB"
+            f"  {label} {book.kind}: {kind} {i + 1}/{runs}: {b.seconds:.2f} s (CPU {b.cpu:.2f} s), "
+            f"peak RSS {b.rss_mib:.0f} MiB"
             + (f", {len(b.problems)} problem line(s)" if b.problems else "")
         )
         return b
@@ -649,9 +901,15 @@ def bench_book(book: Book, runs: int, label: str) -> Measures:
         for page in dict.fromkeys(book.pages_showing(book.data.edit_id)):
             text = html_text(book.out, page)
             if not re.search(rf"\b{re.escape(new)}\b", text):
-                m.failures.append(f"{book.kind}: after edit {i + 1}, {page}.html does not show the new title {new!r}")  # fmt: skip
+                m.failures.append(
+                    f"{book.kind}: after edit {i + 1}, {page}.html does not show the new title "
+                    f"{new!r}"
+                )
             if re.search(rf"\b{re.escape(old)}\b", text):
-                m.failures.append(f"{book.kind}: after edit {i + 1}, {page}.html still shows the old title {old!r}")  # fmt: skip
+                m.failures.append(
+                    f"{book.kind}: after edit {i + 1}, {page}.html still shows the old title "
+                    f"{old!r}"
+                )
     # The output of the incremental builds must equal a fresh full build of the same sources.
     shutil.rmtree(book.fresh, ignore_errors=True)
     fresh = sphinx_build(book.src, book.fresh)
@@ -661,10 +919,14 @@ def bench_book(book: Book, runs: int, label: str) -> Measures:
         mismatches = compare_trees(book.out, book.fresh, m.notes)
         if mismatches:
             m.failures.append(
-                f"{book.kind}: output after incremental rebuilds differs from a fresh full build in "
+                f"{book.kind}: output after incremental rebuilds differs from a fresh full build "
+                f"in "
                 f"{len(mismatches)} file(s):\n    " + "\n    ".join(mismatches[:12])
             )
-    log(f"  {label} {book.kind}: fresh comparison build {fresh.seconds:.2f} s; book done in {fmt_duration(time.perf_counter() - t0)}")  # fmt: skip
+    log(
+        f"  {label} {book.kind}: fresh comparison build {fresh.seconds:.2f} s; book done in "
+        f"{fmt_duration(time.perf_counter() - t0)}"
+    )
     return m
 
 
@@ -734,7 +996,9 @@ def code_version() -> str:
 
     def git(*args: str) -> str:
         try:
-            proc = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)  # fmt: skip
+            proc = subprocess.run(
+                ["git", *args], cwd=repo, capture_output=True, text=True, check=False
+            )
         except OSError:
             return ""
         return proc.stdout.strip() if proc.returncode == 0 else ""
@@ -777,12 +1041,14 @@ def target_checks(
     e, lt = r.entry, r.listtable
     full = t(e, "full")
     return [
-        (f"full build <= {TARGET_FULL_RATIO:.2f} x list-table book",
-         (full / t(lt, "full") <= TARGET_FULL_RATIO) if lt else None),
+        (
+            f"full build <= {TARGET_FULL_RATIO:.2f} x list-table book",
+            (full / t(lt, "full") <= TARGET_FULL_RATIO) if lt else None,
+        ),
         (f"no-op rebuild <= {TARGET_NOOP:.0%} of full build", t(e, "noop") <= TARGET_NOOP * full),
         (f"one-entry edit <= {TARGET_EDIT:.0%} of full build", t(e, "edit") <= TARGET_EDIT * full),
         ("peak memory <= list-table book's", (e.rss() <= lt.rss()) if lt else None),
-    ]  # fmt: skip
+    ]
 
 
 def report(results: list[SizeResult], runs: int, version: str) -> tuple[str, list[str]]:
@@ -790,9 +1056,17 @@ def report(results: list[SizeResult], runs: int, version: str) -> tuple[str, lis
     failed_targets: list[str] = []
     w = lines.append
     w(f"code: {version}")
-    w(f"sphinx-awesome build benchmark: medians of {runs} run(s), sphinx-build -b html -j 1, Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s)")  # fmt: skip
+    w(
+        f"sphinx-awesome build benchmark: medians of {runs} run(s), sphinx-build -b html -j 1, "
+        f"Python "
+        f"{sys.version.split()[0]}, {os.cpu_count()} CPU(s)"
+    )
     w("")
-    head = f"{'entries':>8} | {'entry full':>10} | {'list full':>10} | {'ratio':>6} | {'entry no-op':>16} | {'entry edit':>16} | {'entry RSS':>10} | {'list RSS':>10}"  # fmt: skip
+    head = (
+        f"{'entries':>8} | {'entry full':>10} | {'list full':>10} | {'ratio':>6} | "
+        f"{'entry no-op':>16} "
+        f"| {'entry edit':>16} | {'entry RSS':>10} | {'list RSS':>10}"
+    )
     w(head)
     w("-" * len(head))
     for r in results:
@@ -823,7 +1097,8 @@ def report(results: list[SizeResult], runs: int, version: str) -> tuple[str, lis
         )
     w("")
     w(
-        "CPU time (user+sys of the sphinx-build process; less sensitive to other load than wall time):"
+        "CPU time (user+sys of the sphinx-build process; less sensitive to other load than wall "
+        "time):"
     )
     for r in results:
         e, lt = r.entry, r.listtable
@@ -831,12 +1106,14 @@ def report(results: list[SizeResult], runs: int, version: str) -> tuple[str, lis
         w(
             f"{r.n:>8} | entry full {full:.2f}s, list full {num(lfull, '.2f', 's')}, ratio "
             f"{num(full / lfull if lt else math.nan, '.3f')} | entry no-op {e.cpu('noop'):.2f}s "
-            f"({pct(e.cpu('noop'), full)}) | entry edit {e.cpu('edit'):.2f}s ({pct(e.cpu('edit'), full)})"
+            f"({pct(e.cpu('noop'), full)}) | entry edit {e.cpu('edit'):.2f}s "
+            f"({pct(e.cpu('edit'), full)})"
         )
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     if load:
         w(
-            f"(load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; other work on the machine inflates wall times)"
+            f"(load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; other work on "
+            f"the machine inflates wall times)"
         )
     w("")
     w("targets (verdict on wall time, as the issue states them; CPU time in brackets):")
@@ -886,21 +1163,56 @@ def report(results: list[SizeResult], runs: int, version: str) -> tuple[str, lis
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    ap.add_argument("--entries", type=int, default=10_000, help="book size when --scale is not given (default 10000)")  # fmt: skip
-    ap.add_argument("--runs", type=int, default=3, help="runs per scenario; the median is reported (default 3; 0 skips the timing, e.g. with --profile)")  # fmt: skip
-    ap.add_argument("--scale", help="comma-separated sizes, e.g. 1000,10000,100000 (overrides --entries)")  # fmt: skip
-    ap.add_argument("--workdir", type=Path, help="where the books are generated (default: a temporary directory)")  # fmt: skip
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--entries",
+        type=int,
+        default=10_000,
+        help="book size when --scale is not given (default 10000)",
+    )
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs per scenario; the median is reported (default 3; 0 skips the timing, e.g. with "
+        "--profile)",
+    )
+    ap.add_argument(
+        "--scale", help="comma-separated sizes, e.g. 1000,10000,100000 (overrides --entries)"
+    )
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        help="where the books are generated (default: a temporary directory)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the generated books and their output")
-    ap.add_argument("--check", action="store_true", help="exit 1 when a speed or memory target is missed")  # fmt: skip
-    ap.add_argument("--profile", nargs="?", const="full", choices=("full", "noop", "edit"),
-                    help="profile one entry-book build with cProfile (default: the full build) at the --entries size")  # fmt: skip
-    ap.add_argument("--skip-listtable-above", type=int, default=100_000, metavar="N",
-                    help="do not build list-table books larger than N entries (default 100000)")  # fmt: skip
+    ap.add_argument(
+        "--check", action="store_true", help="exit 1 when a speed or memory target is missed"
+    )
+    ap.add_argument(
+        "--profile",
+        nargs="?",
+        const="full",
+        choices=("full", "noop", "edit"),
+        help="profile one entry-book build with cProfile (default: the full build) at the "
+        "--entries "
+        "size",
+    )
+    ap.add_argument(
+        "--skip-listtable-above",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="do not build list-table books larger than N entries (default 100000)",
+    )
     ap.add_argument("--json", type=Path, help="also write the measurements to this JSON file")
     ap.add_argument("--seed", type=int, default=SEED, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    args.sizes = [int(s) for s in args.scale.split(",") if s.strip()] if args.scale else [args.entries]  # fmt: skip
+    args.sizes = (
+        [int(s) for s in args.scale.split(",") if s.strip()] if args.scale else [args.entries]
+    )
     if any(n < N_CATEGORIES for n in args.sizes) or args.runs < 0:
         ap.error(f"sizes must be at least {N_CATEGORIES} and --runs not negative")
     return args
@@ -909,7 +1221,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     created = args.workdir is None
-    workdir = Path(tempfile.mkdtemp(prefix="sphinx-awesome-bench-")) if created else args.workdir.resolve()  # fmt: skip
+    workdir = (
+        Path(tempfile.mkdtemp(prefix="sphinx-awesome-bench-"))
+        if created
+        else args.workdir.resolve()
+    )
     workdir.mkdir(parents=True, exist_ok=True)
     log(f"working in {workdir}")
     fingerprint = source_fingerprint()
@@ -924,19 +1240,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             for index, n in enumerate(args.sizes):
                 if spent:
                     last_n, last_t = max(spent.items())
-                    log(f"[{n} entries] estimated ~{fmt_duration(last_t * n / last_n)} (linear from {last_n})")  # fmt: skip
+                    log(
+                        f"[{n} entries] estimated ~{fmt_duration(last_t * n / last_n)} (linear "
+                        f"from "
+                        f"{last_n})"
+                    )
                 start = time.perf_counter()
                 data = make_dataset(n, args.seed)
                 entry = EntryBook(workdir / f"n{n}" / "entry", data)
                 entry.generate()
                 lt_book = None
                 if n <= args.skip_listtable_above:
-                    lt_book = ListTableBook(workdir / f"n{n}" / "listtable", make_dataset(n, args.seed))  # fmt: skip
+                    lt_book = ListTableBook(
+                        workdir / f"n{n}" / "listtable", make_dataset(n, args.seed)
+                    )
                     lt_book.generate()
                 gen = time.perf_counter() - start
-                log(f"[{n} entries] generated in {gen:.1f} s; edited entry: {data.edit_id!r} "
+                log(
+                    f"[{n} entries] generated in {gen:.1f} s; edited entry: {data.edit_id!r} "
                     f"(category {data.by_id[data.edit_id].category}, referenced from "
-                    f"{', '.join(data.referencing_pages(data.edit_id))})")  # fmt: skip
+                    f"{', '.join(data.referencing_pages(data.edit_id))})"
+                )
                 label = f"[{n}]"
                 m_entry = bench_book(entry, args.runs, label)
                 m_lt = bench_book(lt_book, args.runs, label) if lt_book else None
@@ -973,16 +1297,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if profile_text:
         print("\n" + profile_text, flush=True)
     if args.json:
-        args.json.write_text(json.dumps({
-            "runs": args.runs,
-            "code": version,
-            "sizes": [{"entries": r.n, "generate_seconds": r.generate_seconds,
-                       "entry_book": r.entry.as_dict(),
-                       "listtable_book": r.listtable.as_dict() if r.listtable else None}
-                      for r in results],
-            "failed_targets": failed_targets,
-            "failures": failures,
-        }, indent=2, default=str) + "\n", encoding="utf-8")  # fmt: skip
+        args.json.write_text(
+            json.dumps(
+                {
+                    "runs": args.runs,
+                    "code": version,
+                    "sizes": [
+                        {
+                            "entries": r.n,
+                            "generate_seconds": r.generate_seconds,
+                            "entry_book": r.entry.as_dict(),
+                            "listtable_book": r.listtable.as_dict() if r.listtable else None,
+                        }
+                        for r in results
+                    ],
+                    "failed_targets": failed_targets,
+                    "failures": failures,
+                },
+                indent=2,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     print()
     if failures:
         print(f"CORRECTNESS: FAIL ({len(failures)} problem(s))")
@@ -991,14 +1328,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(failures) > 40:
             print(f"  ... and {len(failures) - 40} more")
     elif results:
-        print("CORRECTNESS: PASS (no warnings; edits visible everywhere; incremental output equals a fresh build)")  # fmt: skip
-    notes = [f"{r.n} entries, {name}: {note}" for r in results
-             for name, m in (("entry book", r.entry), ("list-table book", r.listtable)) if m
-             for note in dict.fromkeys(m.notes)]  # fmt: skip
+        print(
+            "CORRECTNESS: PASS (no warnings; edits visible everywhere; incremental output equals "
+            "a fresh build)"
+        )
+    notes = [
+        f"{r.n} entries, {name}: {note}"
+        for r in results
+        for name, m in (("entry book", r.entry), ("list-table book", r.listtable))
+        if m
+        for note in dict.fromkeys(m.notes)
+    ]
     for note in notes:
         print(f"  note: {note}")
     if failed_targets:
-        print(f"TARGETS: {len(failed_targets)} missed" + (" (--check: failing)" if args.check else ""))  # fmt: skip
+        print(
+            f"TARGETS: {len(failed_targets)} missed" + (" (--check: failing)" if args.check else "")
+        )
     elif results:
         print("TARGETS: all met")
     if failures or (args.check and failed_targets):

@@ -39,7 +39,10 @@ def write(path: Path, text: str) -> None:
 def entry_project(root: Path, n: int) -> Path:
     data = make_dataset(n)
     src = root / "entries-src"
-    write(src / "conf.py", CONF_COMMON + 'extensions = ["sphinx_awesome"]\nawesome_entries = ["entries/*.yaml"]\n')  # fmt: skip
+    write(
+        src / "conf.py",
+        CONF_COMMON + 'extensions = ["sphinx_awesome"]\nawesome_entries = ["entries/*.yaml"]\n',
+    )
     write(src / "index.rst", heading("One table") + "\n.. toctree::\n\n   table\n")
     for paper in data.papers:
         write(src / "entries" / f"{paper.id}.yaml", entry_yaml(paper))

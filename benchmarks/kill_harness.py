@@ -29,8 +29,10 @@ def main() -> int:
     size = args.size
     changes = (size // 40, size // 20, size // 100, 10)  # edited, deleted, added, documents
     failures = 0
-    print(f"{size} entries; edited {changes[0]}, deleted {changes[1]}, added {changes[2]}, "
-          f"{changes[3]} documents changed")  # fmt: skip
+    print(
+        f"{size} entries; edited {changes[0]}, deleted {changes[1]}, added {changes[2]}, "
+        f"{changes[3]} documents changed"
+    )
     print(f"{'jobs':>4}  {'point':<24} {'killed':<7} {'recovery':>9}  result")
     for jobs in (int(j) for j in args.jobs.split(",")):
         points = [*POINTS, *(f"after:{s}" for s in args.after.split(",") if s)]
@@ -40,8 +42,13 @@ def main() -> int:
             for o in outcomes:
                 ok = o.recovery_code == 0 and not o.differ and not o.missing_warnings
                 failures += not ok
-                result = "equal to fresh" if ok else f"DIFFERS: {o.differ[:5]} {o.missing_warnings[:3]}"  # fmt: skip
-                print(f"{jobs:>4}  {o.point:<24} {o.killed!s:<7} {o.recovery_seconds:>8.2f}s  {result}")  # fmt: skip
+                result = (
+                    "equal to fresh" if ok else f"DIFFERS: {o.differ[:5]} {o.missing_warnings[:3]}"
+                )
+                print(
+                    f"{jobs:>4}  {o.point:<24} {o.killed!s:<7} {o.recovery_seconds:>8.2f}s  "
+                    f"{result}"
+                )
             print(f"      ({time.perf_counter() - started:.0f} s for jobs={jobs})")
     return 1 if failures else 0
 

@@ -69,11 +69,13 @@ def page_body(
     """
     out = [f'<section class="awesome-browse"><h1>{escape(title)}</h1>']
     out.append('<nav class="awesome-browse-keys"><p>')
-    out.append(" ".join(
-        f'<a class="awesome-chip" href="#{escape(group_fragment(k))}">{escape(k)} '
-        f'<span class="awesome-count">{len(rows)}</span></a>'
-        for k, rows in grouped
-    ))  # fmt: skip
+    out.append(
+        " ".join(
+            f'<a class="awesome-chip" href="#{escape(group_fragment(k))}">{escape(k)} '
+            f'<span class="awesome-count">{len(rows)}</span></a>'
+            for k, rows in grouped
+        )
+    )
     out.append("</p></nav>")
     for key, rows in grouped:
         out.append(f'<section class="awesome-browse-group" id="{escape(group_id(key))}">')
@@ -94,7 +96,7 @@ def _item(entry: Entry, base: str, anchor: Callable[[str], str]) -> str:
     lang = f' lang="{escape(entry.lang)}"' if entry.lang else ""
     extra = " ".join(str(v) for v in (entry.venue, entry.year) if v)
     return (
-        f'<li><a class="reference internal" href="{escape(href)}"{lang}>{escape(entry.title)}</a>'  # fmt: skip
+        f'<li><a class="reference internal" href="{escape(href)}"{lang}>{escape(entry.title)}</a>'
         + (f' <span class="awesome-muted">{escape(extra)}</span>' if extra else "")
         + "</li>"
     )

@@ -36,9 +36,19 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_EMPTY = "No entries yet."
 OPTIONS = (
-    "filter", "sort", "columns", "group-by", "limit", "caption", "name", "style", "class",
-    "empty", "no-index", "filter-box",
-)  # fmt: skip
+    "filter",
+    "sort",
+    "columns",
+    "group-by",
+    "limit",
+    "caption",
+    "name",
+    "style",
+    "class",
+    "empty",
+    "no-index",
+    "filter-box",
+)
 
 
 class _AnyOption(dict[str, Callable[[str], Any]]):
@@ -90,13 +100,19 @@ class PaperTable(SphinxDirective):
             try:
                 spec.filter = compile_filter(text, config.venue_list())
             except FilterError as exc:
-                self.warn(f"paper-table: bad filter {text!r}: {exc}; the table is not shown", "filter")  # fmt: skip
+                self.warn(
+                    f"paper-table: bad filter {text!r}: {exc}; the table is not shown", "filter"
+                )
                 return []
         if self.options.get("sort"):
             try:
                 spec.sort = parse_sort(self.options["sort"])
             except SortError as exc:
-                self.warn(f"paper-table: bad :sort: {self.options['sort']!r}: {exc}; rows keep file order", "sort")  # fmt: skip
+                self.warn(
+                    f"paper-table: bad :sort: {self.options['sort']!r}: {exc}; rows keep file "
+                    f"order",
+                    "sort",
+                )
         if self.options.get("columns"):
             spec.columns = self._columns(self.options["columns"])
         spec.group_by = self._choice("group-by", GROUP_BY)
@@ -115,7 +131,10 @@ class PaperTable(SphinxDirective):
     def _patterns(self) -> tuple[str, ...] | None:
         if not self.arguments:
             if not self.env.domains["awesome"].settings.entries:  # type: ignore[attr-defined]
-                self.warn("paper-table: no entry files: give a path or set awesome_entries", "missing-file")  # fmt: skip
+                self.warn(
+                    "paper-table: no entry files: give a path or set awesome_entries",
+                    "missing-file",
+                )
             return None
         out = []
         for raw in self.arguments[0].split():
@@ -125,7 +144,9 @@ class PaperTable(SphinxDirective):
                 base = posixpath.dirname(self.env.docname)
                 pattern = posixpath.normpath(posixpath.join(base, raw))
             if pattern.startswith("../") or pattern == "..":
-                self.warn(f"paper-table: {raw!r} is outside the source directory; ignored", "missing-file")  # fmt: skip
+                self.warn(
+                    f"paper-table: {raw!r} is outside the source directory; ignored", "missing-file"
+                )
                 continue
             if not expand_pattern(self.env.srcdir, pattern):
                 self.warn(f"paper-table: no entry file matches {raw!r}", "missing-file")
@@ -152,7 +173,10 @@ class PaperTable(SphinxDirective):
             return None
         if value in choices:
             return value
-        self.warn(f"paper-table: :{option}: {value!r} is not one of {', '.join(choices)}; ignored", "option")  # fmt: skip
+        self.warn(
+            f"paper-table: :{option}: {value!r} is not one of {', '.join(choices)}; ignored",
+            "option",
+        )
         return None
 
     def _limit(self, text: str) -> int | None:
@@ -162,12 +186,16 @@ class PaperTable(SphinxDirective):
             limit = 0
         if limit > 0:
             return limit
-        self.warn(f"paper-table: :limit: {text.strip()!r} is not a positive integer; ignored", "option")  # fmt: skip
+        self.warn(
+            f"paper-table: :limit: {text.strip()!r} is not a positive integer; ignored", "option"
+        )
         return None
 
     def _placeholder(self, spec: TableSpec) -> nodes.Element:
         style = spec.style or self.env.domains["awesome"].settings.table_style  # type: ignore[attr-defined]
-        wrapper = nodes.container(classes=["awesome-paper-table", f"awesome-style-{style}", *spec.classes])  # fmt: skip
+        wrapper = nodes.container(
+            classes=["awesome-paper-table", f"awesome-style-{style}", *spec.classes]
+        )
         table = nodes.table(classes=["awesome-table"], awesome_table=spec.key)
         self.set_source_info(table)
         if self.options.get("caption"):

@@ -391,7 +391,9 @@ def _entry_or_problem(reader: _Reader, node: Node, stem: str | None) -> Entry | 
     return None
 
 
-def load_file(file: Path, path: str | None = None, *, venues: VenueList | None = None) -> LoadResult:
+def load_file(
+    file: Path, path: str | None = None, *, venues: VenueList | None = None
+) -> LoadResult:
     """Load one entry file from disk; *path* is the name used in problems (default: *file*)."""
     shown = path if path is not None else str(file)
     try:
@@ -425,7 +427,9 @@ def duplicate_id_problems(entries: Iterable[Entry]) -> tuple[list[Entry], list[P
 
 def duplicate_id_problem(entry: Entry, first: Entry) -> Problem:
     """The problem of an entry whose id an earlier entry (*first*) already has."""
-    message = f"duplicate id {entry.id!r} (first at {first.path}:{first.line}); this entry is skipped"
+    message = (
+        f"duplicate id {entry.id!r} (first at {first.path}:{first.line}); this entry is skipped"
+    )
     return Problem(Code.DUPLICATE_ID, message, entry.path, entry.line)
 
 
@@ -449,4 +453,3 @@ def category_problems(entries: Iterable[Entry], tree: Mapping[str, Any]) -> list
 def category_matches(category: str, wanted: str) -> bool:
     """A category matches itself and its sub-categories."""
     return category == wanted or category.startswith(wanted.rstrip("/") + "/")
-

@@ -153,7 +153,10 @@ FIELDS: tuple[Field, ...] = (
         "Unique in the project (a slug); a one-entry file's defaults to its file name.",
         Column("Id", 12, "id"),
         sort=Sorting("id", lambda e: e.id, listed=4),
-        filter=Filtering("id", "exact", listed=0,
+        filter=Filtering(
+            "id",
+            "exact",
+            listed=0,
             doc="the id, exactly",
             example="id:alpa,unity",
         ),
@@ -173,7 +176,10 @@ FIELDS: tuple[Field, ...] = (
         "What the entry is.",
         Column("Kind", 6, "kind"),
         sort=Sorting("kind", lambda e: e.kind, listed=5),
-        filter=Filtering("kind", "lower", listed=1,
+        filter=Filtering(
+            "kind",
+            "lower",
+            listed=1,
             doc="the kind: `paper`, `post`, `repo`, `site`, …",
             example="kind:post",
         ),
@@ -188,7 +194,10 @@ FIELDS: tuple[Field, ...] = (
         "The authors' names, as written.",
         Column("Authors", 24, "list", indexed=True),
         sort=Sorting("author", _first("authors"), listed=7),
-        filter=Filtering("author", "contains", listed=6,
+        filter=Filtering(
+            "author",
+            "contains",
+            listed=6,
             doc="part of an author's name, ignoring case",
             example="author:Zaharia",
         ),
@@ -239,7 +248,10 @@ FIELDS: tuple[Field, ...] = (
         "Where it appeared; spellings are normalised through ``awesome_venues``.",
         Column("Venue", 10, "badge", indexed=True),
         sort=Sorting("venue", lambda e: _casefold(e.venue), listed=3),
-        filter=Filtering("venue", "venue", listed=2,
+        filter=Filtering(
+            "venue",
+            "venue",
+            listed=2,
             doc="the venue; the value is normalised like the entry's, so `NIPS` finds `NeurIPS`",
             example="venue:OSDI,SOSP",
         ),
@@ -279,7 +291,10 @@ FIELDS: tuple[Field, ...] = (
         "The year of publication; a ``date`` gives it when absent.",
         Column("Year", 6, "badge"),
         sort=Sorting("year", lambda e: e.year, listed=1),
-        filter=Filtering("year", "year", listed=3,
+        filter=Filtering(
+            "year",
+            "year",
+            listed=3,
             doc="the year (posts: the year of their date); see below",
             example="year:>=2020",
         ),
@@ -319,7 +334,10 @@ FIELDS: tuple[Field, ...] = (
         Slugs(),
         "Free-form slugs; each has a group on the tag page.",
         Column("Tags", 16, "chips", indexed=True),
-        filter=Filtering("tag", "lower", listed=4,
+        filter=Filtering(
+            "tag",
+            "lower",
+            listed=4,
             doc="one of the tags",
             example="tag:gpu",
         ),
@@ -343,7 +361,10 @@ FIELDS: tuple[Field, ...] = (
         "Paths in the category tree (``distributed/auto-parallel``); a category matches its "
         "sub-categories.",
         Column("Categories", 18, "categories"),
-        filter=Filtering("category", "path", listed=5,
+        filter=Filtering(
+            "category",
+            "path",
+            listed=5,
             doc="a category or any of its sub-categories",
             example="category:distributed",
         ),
@@ -391,7 +412,10 @@ FIELDS: tuple[Field, ...] = (
         "lang",
         Lang(),
         "The language of the title (``zh``).",
-        filter=Filtering("lang", "lang", listed=7,
+        filter=Filtering(
+            "lang",
+            "lang",
+            listed=7,
             doc="the language tag, or a more specific one (`lang:zh` finds `zh-Hans`)",
             example="lang:zh",
         ),
@@ -426,7 +450,9 @@ BROWSED: tuple[Field, ...] = tuple(
 WORDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.words)
 #: Sort key name -> the entry's key.
 SORT_KEYS: dict[str, Callable[[Entry], Any]] = {
-    f.sort.name: f.sort.key for f in sorted(FIELDS, key=lambda f: f.sort.listed if f.sort else 0) if f.sort
+    f.sort.name: f.sort.key
+    for f in sorted(FIELDS, key=lambda f: f.sort.listed if f.sort else 0)
+    if f.sort
 }
 
 

@@ -183,7 +183,9 @@ class Choice(FieldType):
             return text.lower()
         if text:
             hint = did_you_mean(text.lower(), self.choices)
-            r.problem(Code.BAD_VALUE, f"unknown {name} {text!r}{hint}; shown as {self.default!r}", node)
+            r.problem(
+                Code.BAD_VALUE, f"unknown {name} {text!r}{hint}; shown as {self.default!r}", node
+            )
         return self.default
 
     def data(self, value: Any) -> Any:
@@ -357,7 +359,9 @@ class Links(FieldType):
             url = link_url(label, value)
             if url is None:
                 known = " or a known id" if label in ("doi", "arxiv") else ""
-                message = f"link {label!r} is not an http(s) URL{known}: {value!r}; it is not linked"
+                message = (
+                    f"link {label!r} is not an http(s) URL{known}: {value!r}; it is not linked"
+                )
                 r.problem(Code.BAD_URL, message, value_node)
             mark = value_node.start_mark
             out.append(Link(label, value, url, mark.line + 1, mark.column + 1))
@@ -371,4 +375,3 @@ class Links(FieldType):
 
     def parse(self, text: str, separator: str = ", ") -> Any:
         return None  # links come from a list's link markup, never from plain text
-

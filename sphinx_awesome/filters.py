@@ -167,8 +167,10 @@ class YearTerm(Term):
     """
 
     values: tuple[tuple[int | None, int | None], ...]
+
     def cost(self) -> int:
         return 2
+
     indexed: ClassVar[bool] = True
 
     def match(self, entry: Entry) -> bool:
@@ -208,6 +210,7 @@ class PathTerm(Term):
 
     def cost(self) -> int:
         return 4
+
     indexed: ClassVar[bool] = True
 
     def match(self, entry: Entry) -> bool:
@@ -244,6 +247,7 @@ class LangTerm(Term):
     """``lang``: the language tag is a value or starts with a value and ``-``."""
 
     prefixes: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+
     def cost(self) -> int:
         return 4
 
@@ -461,7 +465,9 @@ class _Scanner:
         text, pos = self.text, self.pos
         if pos >= len(text) or not (text[pos].isascii() and text[pos].isalpha()):
             return None
-        while pos < len(text) and text[pos].isascii() and (text[pos].isalnum() or text[pos] in "_-"):
+        while (
+            pos < len(text) and text[pos].isascii() and (text[pos].isalnum() or text[pos] in "_-")
+        ):
             pos += 1
         return pos if pos < len(text) and text[pos] == ":" else None
 

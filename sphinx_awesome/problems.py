@@ -19,7 +19,11 @@ class Code(Enum):
     STRUCTURE = ("AW102", "structure", "the file is empty, or not a mapping or a list of mappings")
     UNSAFE = ("AW103", "unsafe", "a YAML tag that would construct an object, or an alias bomb")
     MISSING_FILE = ("AW104", "missing-file", "an entry file or pattern that matches nothing")
-    OUTSIDE_SRCDIR = ("AW105", "outside-srcdir", "an entry file that resolves outside the source directory; skipped")  # fmt: skip
+    OUTSIDE_SRCDIR = (
+        "AW105",
+        "outside-srcdir",
+        "an entry file that resolves outside the source directory; skipped",
+    )
     CONFIG = ("AW106", "config", "an awesome_* setting of the wrong type, or with a bad item")
     NO_TITLE = ("AW110", "no-title", "an entry without a title; it is skipped")
     BAD_ID = ("AW111", "bad-id", "an id that is not a slug; it is replaced or the entry skipped")
@@ -40,9 +44,21 @@ class Code(Enum):
     DEAD_LINK = ("AW161", "dead-link", "--links: a link answering 4xx or 5xx, or not at all")
     REDIRECTED_LINK = ("AW162", "redirected-link", "--links: a link moved permanently (301, 308)")
     UNVERIFIED_LINK = ("AW163", "unverified-link", "--links: refused by its server (401, 403, 429)")
-    UNPARSED = ("AW201", "unparsed", "import: a line of the list that could not be read as an entry")
-    IMPORT_DUPLICATE = ("AW202", "import-duplicate", "import: an entry listed twice; merged into one")
-    IMPORT_LINK = ("AW203", "import-link", "import: a link that was dropped (not http(s), or a second link with one label)")
+    UNPARSED = (
+        "AW201",
+        "unparsed",
+        "import: a line of the list that could not be read as an entry",
+    )
+    IMPORT_DUPLICATE = (
+        "AW202",
+        "import-duplicate",
+        "import: an entry listed twice; merged into one",
+    )
+    IMPORT_LINK = (
+        "AW203",
+        "import-link",
+        "import: a link that was dropped (not http(s), or a second link with one label)",
+    )
 
     @property
     def code(self) -> str:

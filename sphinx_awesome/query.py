@@ -103,9 +103,7 @@ def group_keys(entry: Entry, group_by: str) -> list[str]:
     return list(FILTERS[group_by].strings(entry)) or [""]
 
 
-def group(
-    rows: Sequence[Entry], group_by: str, categories: dict[str, Category]
-) -> list[Group]:
+def group(rows: Sequence[Entry], group_by: str, categories: dict[str, Category]) -> list[Group]:
     """Split rows into groups, in order of each group's first row (categories: tree order).
 
     An entry in several categories appears in each of their groups; rows without a value go

@@ -83,7 +83,9 @@ def search_text(entry: Entry) -> str:
 class TableRenderer:
     """Plans the rows of the tables of one document for one builder."""
 
-    def __init__(self, builder: Builder, docname: str, domain: AwesomeDomain, config: AwesomeConfig) -> None:  # fmt: skip
+    def __init__(
+        self, builder: Builder, docname: str, domain: AwesomeDomain, config: AwesomeConfig
+    ) -> None:
         self.builder = builder
         self.docname = docname
         self.domain = domain
@@ -118,7 +120,9 @@ class TableRenderer:
         canonical_places = self.domain.state.canonical
         seen: set[str] = set()
         if spec.group_by:
-            sections = [(g.title, g.entries) for g in group(entries, spec.group_by, self.config.categories)]  # fmt: skip
+            sections = [
+                (g.title, g.entries) for g in group(entries, spec.group_by, self.config.categories)
+            ]
         else:
             sections = [("", entries)]
         for heading, rows in sections:
@@ -141,7 +145,7 @@ class TableRenderer:
             if uri is None or text not in self.domain.state.browse_keys.get(kind, ()):
                 piece = Piece(text, classes)
             else:
-                piece = Piece(text, classes, href=f"{uri}#{group_fragment(text)}", internal=True)  # fmt: skip
+                piece = Piece(text, classes, href=f"{uri}#{group_fragment(text)}", internal=True)
             self._badges[kind, text, chip] = piece
         return piece
 
@@ -154,7 +158,7 @@ class TableRenderer:
         elif self.html:
             uri = self._doc_uri.get(docname)
             if uri is None:
-                uri = self._doc_uri[docname] = self.builder.get_relative_uri(self.docname, docname)  # fmt: skip
+                uri = self._doc_uri[docname] = self.builder.get_relative_uri(self.docname, docname)
             piece.href = f"{uri}#{anchor}"
         else:
             piece.label = row_id(entry.id)
@@ -171,7 +175,11 @@ class TableRenderer:
             return title
         if kind == "links":
             return [
-                Piece(link.label, ("awesome-chip", f"awesome-link-{class_token(link.label)}"), href=link.url)
+                Piece(
+                    link.label,
+                    ("awesome-chip", f"awesome-link-{class_token(link.label)}"),
+                    href=link.url,
+                )
                 for link in entry.links
                 if link.url is not None
             ]
@@ -180,7 +188,12 @@ class TableRenderer:
             group = spec.filter.name  # type: ignore[union-attr]
             return [self.badge(group, value, chip=kind == "chips") for value in values]
         if kind in ("kind", "id"):
-            return [Piece(values[0], ("awesome-badge", "awesome-kind") if kind == "kind" else ("awesome-id",))]
+            return [
+                Piece(
+                    values[0],
+                    ("awesome-badge", "awesome-kind") if kind == "kind" else ("awesome-id",),
+                )
+            ]
         if kind == "categories":
             values = tuple(self.config.category_title(c) for c in values)
         text = ", ".join(values)
@@ -194,14 +207,23 @@ class TableRenderer:
             classes.append(f"language-{piece.lang}")
         if piece.href is not None:
             return nodes.reference(
-                piece.text, piece.text, refuri=piece.href, internal=piece.internal,
-                classes=classes, **({"reftitle": piece.title} if piece.title else {}),
-            )  # fmt: skip
+                piece.text,
+                piece.text,
+                refuri=piece.href,
+                internal=piece.internal,
+                classes=classes,
+                **({"reftitle": piece.title} if piece.title else {}),
+            )
         if piece.label is not None:
             ref = addnodes.pending_xref(
-                "", refdomain="std", reftype="ref", reftarget=piece.label,
-                refexplicit=True, refwarn=False, refdoc=self.table_doc,
-            )  # fmt: skip
+                "",
+                refdomain="std",
+                reftype="ref",
+                reftarget=piece.label,
+                refexplicit=True,
+                refwarn=False,
+                refdoc=self.table_doc,
+            )
             ref += nodes.inline(piece.text, piece.text, classes=classes)
             return ref
         if classes:
@@ -290,7 +312,10 @@ class TableRenderer:
         if piece.href is not None:
             kind = "internal" if piece.internal else "external"
             title = f' title="{attval(piece.title)}"' if piece.title else ""
-            html = f'<a class="{classes} reference {kind}" href="{attval(piece.href)}"{title}>{text}</a>'  # fmt: skip
+            html = (
+                f'<a class="{classes} reference {kind}" '
+                f'href="{attval(piece.href)}"{title}>{text}</a>'
+            )
         elif classes:
             lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
             html = f'<span class="{classes}"{lang}>{text}</span>'
@@ -301,7 +326,9 @@ class TableRenderer:
 
     # -- the table ------------------------------------------------------------------------------
 
-    def build(self, spec: TableSpec, table: nodes.table, empty: nodes.Element | None) -> list[nodes.Node]:  # fmt: skip
+    def build(
+        self, spec: TableSpec, table: nodes.table, empty: nodes.Element | None
+    ) -> list[nodes.Node]:
         """The nodes that replace a placeholder table (and its empty state, *empty*)."""
         # LaTeX resolves one assembled tree from the root document: references must say
         # which document the table really is in.
@@ -313,7 +340,9 @@ class TableRenderer:
             empty["ids"] = table["ids"]
             captions = [child for child in table.children if isinstance(child, nodes.title)]
             for caption in captions:  # keep the caption above the message
-                empty.insert(0, nodes.paragraph("", "", *caption.children, classes=["awesome-caption"]))  # fmt: skip
+                empty.insert(
+                    0, nodes.paragraph("", "", *caption.children, classes=["awesome-caption"])
+                )
             return [empty]
         columns = self.columns(spec)
         tgroup = nodes.tgroup(cols=len(columns))
@@ -410,7 +439,14 @@ class ExpandPaperTables(SphinxPostTransform):
             key = table["awesome_table"]
             del table["awesome_table"]
             parent = table.parent
-            empty = next((n for n in parent.children if isinstance(n, nodes.Element) and n.get("awesome_empty") == key), None)  # fmt: skip
+            empty = next(
+                (
+                    n
+                    for n in parent.children
+                    if isinstance(n, nodes.Element) and n.get("awesome_empty") == key
+                ),
+                None,
+            )
             if empty is not None:
                 parent.remove(empty)
                 del empty["awesome_empty"]

@@ -64,7 +64,12 @@ class EntryStore:
         if self._blob is None:  # changed since it was loaded (or never saved): dump afresh
             with paused_gc():
                 self._blob = pickle.dumps(self._parsed, pickle.HIGHEST_PROTOCOL)
-        return {"fingerprint": self.fingerprint, "patterns": self.patterns, "stamps": self.stamps, "blob": self._blob}  # fmt: skip
+        return {
+            "fingerprint": self.fingerprint,
+            "patterns": self.patterns,
+            "stamps": self.stamps,
+            "blob": self._blob,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.fingerprint, self.patterns = state["fingerprint"], state["patterns"]
@@ -129,10 +134,20 @@ class EntryStore:
             self.stamps.clear()
         self.patterns = {p: expand_pattern(srcdir, p) for p in dict.fromkeys(patterns)}
         root = str(srcdir)
-        found = scan(root, sorted({p for paths in self.patterns.values() for p in paths}), allow_outside=allow_outside)  # fmt: skip
+        found = scan(
+            root,
+            sorted({p for paths in self.patterns.values() for p in paths}),
+            allow_outside=allow_outside,
+        )
         current = found.stamps
         result.problems.extend(
-            Problem(Code.OUTSIDE_SRCDIR, f"entry file resolves outside the source directory ({os.path.realpath(os.path.join(root, path))}); it is skipped (awesome_allow_outside_srcdir = True reads it)", os.path.join(root, path))  # fmt: skip
+            Problem(
+                Code.OUTSIDE_SRCDIR,
+                f"entry file resolves outside the source directory "
+                f"({os.path.realpath(os.path.join(root, path))}); "
+                f"it is skipped (awesome_allow_outside_srcdir = True reads it)",
+                os.path.join(root, path),
+            )
             for path in found.outside
         )
         for paths in self.patterns.values():

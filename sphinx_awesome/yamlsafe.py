@@ -27,10 +27,22 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 CORE_TAGS = tuple(
     f"tag:yaml.org,2002:{name}"
     for name in (
-        "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary", "merge",
-        "omap", "pairs", "set", "value",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "timestamp",
+        "seq",
+        "map",
+        "binary",
+        "merge",
+        "omap",
+        "pairs",
+        "set",
+        "value",
     )
-)  # fmt: skip
+)
 #: What PyYAML's safe constructors raise on impossible tagged values such as ``!!int x``.
 CONSTRUCT_ERRORS = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError)
 #: Expanded YAML size allowed per distinct node before a file counts as an alias bomb.

@@ -144,9 +144,13 @@ def sphinx_build(src: Path, out: Path, *, jobs: int = 1, kill_at: str = "") -> B
     env = {**os.environ, "AWESOME_KILL_AT": kill_at}
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
-    )  # fmt: skip
+    )
     if kill_at.startswith("after:"):
         try:
             process.wait(timeout=float(kill_at.removeprefix("after:")))
@@ -225,6 +229,6 @@ def run_scenario(
                 again.code,
                 missing,
                 again.seconds,
-            )  # fmt: skip
+            )
         )
     return results

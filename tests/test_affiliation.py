@@ -36,7 +36,7 @@ TEXT = """\
 """
 
 
-def entries():  # noqa: ANN201
+def entries():
     result = load_text(TEXT, "a.yaml", venues=VENUES)
     assert result.problems == []
     return result.entries

@@ -19,9 +19,15 @@ BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man"]
 TITLE_WORDS = ["Alpa", "PipeDream", "Dataflow", "Piper", "Whale", "Megatron", "大模型训练并行"]
 #: Where each entry's canonical row is (see test_xref).
 CANONICAL = {
-    "alpa": "index", "pipedream": "index", "tofu": "index", "piper": "index",
-    "whale": "appendix", "llm-zhihu": "index", "megatron": "options", "extra": "sub/page",
-}  # fmt: skip
+    "alpa": "index",
+    "pipedream": "index",
+    "tofu": "index",
+    "piper": "index",
+    "whale": "appendix",
+    "llm-zhihu": "index",
+    "megatron": "options",
+    "extra": "sub/page",
+}
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +98,9 @@ def _html_pages(app: SphinxTestApp) -> dict[str, BeautifulSoup]:
 
 
 @pytest.mark.parametrize("name", ["html", "dirhtml", "epub"])
-def test_canonical_and_role_links_resolve(builds: Callable[[str], SphinxTestApp], name: str) -> None:  # fmt: skip
+def test_canonical_and_role_links_resolve(
+    builds: Callable[[str], SphinxTestApp], name: str
+) -> None:
     """Every link to a ``#paper-…`` anchor lands on the canonical row (page-per-document)."""
     pages = _html_pages(builds(name))
     checked = 0

@@ -69,7 +69,9 @@ def test_env_app_is_the_application(built: SphinxTestApp) -> None:
     assert compat.env_app(built.env) is built
 
 
-def test_reads_in_parallel_follows_the_jobs_count(built: SphinxTestApp, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_reads_in_parallel_follows_the_jobs_count(
+    built: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert compat.reads_in_parallel(built) is False
     monkeypatch.setattr(built, "parallel", 2)
     assert compat.reads_in_parallel(built) is True
@@ -92,7 +94,9 @@ def test_outdated_docs_is_empty_after_a_build(built: SphinxTestApp) -> None:
 # -- the HTML writer ------------------------------------------------------------------------
 
 
-def test_table_row_indices_is_the_translators_stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_table_row_indices_is_the_translators_stack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Where our rows are written, the writer's counter of the open table has counted the
     header row, and rows written after ours continue from what we leave in it."""
     seen: list[list[int] | None] = []
@@ -118,7 +122,10 @@ def test_table_row_indices_is_none_without_a_stack() -> None:
 
 def test_deferred_script_is_loaded_with_defer(built: SphinxTestApp) -> None:
     page = (Path(built.outdir) / "filterbox.html").read_text(encoding="utf-8")
-    assert re.search(r'<script[^>]*\bdefer\b[^>]*awesome-filter\.js|<script[^>]*awesome-filter\.js[^>]*\bdefer\b', page)  # fmt: skip
+    assert re.search(
+        r"<script[^>]*\bdefer\b[^>]*awesome-filter\.js|<script[^>]*awesome-filter\.js[^>]*\bdefer\b",
+        page,
+    )
 
 
 # -- the finishing steps of no-op builds ----------------------------------------------------
@@ -129,12 +136,20 @@ def test_finishing_steps_are_builder_methods() -> None:
         assert callable(getattr(StandaloneHTMLBuilder, method, None)), method
 
 
-def test_finishing_steps_run_on_a_build_and_write_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_finishing_steps_run_on_a_build_and_write_their_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     called: list[str] = []
     for method in compat.FINISHING_STEPS:
         real = getattr(StandaloneHTMLBuilder, method)
 
-        def spy(self: StandaloneHTMLBuilder, *args: Any, _real: Any = real, _name: str = method, **kwargs: Any) -> Any:  # fmt: skip
+        def spy(
+            self: StandaloneHTMLBuilder,
+            *args: Any,
+            _real: Any = real,
+            _name: str = method,
+            **kwargs: Any,
+        ) -> Any:
             called.append(_name)
             return _real(self, *args, **kwargs)
 
@@ -193,11 +208,15 @@ def test_register_hyperlink_adds_to_the_linkcheck_builders_links(tmp_path: Path)
 
 
 def test_read_conf_and_add_config_value(tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text("project = 'Mine'\nawesome_entries = ['a/*.yaml']\n", "utf-8")  # fmt: skip
+    (tmp_path / "conf.py").write_text("project = 'Mine'\nawesome_entries = ['a/*.yaml']\n", "utf-8")
     config = compat.read_conf(tmp_path)
     compat.add_config_value(config, "awesome_entries", [])
     compat.add_config_value(config, "awesome_title", None)
-    assert (config.project, config.awesome_entries, config.awesome_title) == ("Mine", ["a/*.yaml"], None)  # fmt: skip
+    assert (config.project, config.awesome_entries, config.awesome_title) == (
+        "Mine",
+        ["a/*.yaml"],
+        None,
+    )
 
 
 def test_sphinx_default_is_what_an_empty_conf_py_gives(tmp_path: Path) -> None:
@@ -239,7 +258,10 @@ def test_oldest_is_every_declared_floor() -> None:
     project = pyproject()["project"]
     python, pins = combinations()["oldest"]
     assert project["requires-python"] == f">={python}"
-    declared = {**floors(project["dependencies"]), **floors(project["optional-dependencies"]["docs"])}  # fmt: skip
+    declared = {
+        **floors(project["dependencies"]),
+        **floors(project["optional-dependencies"]["docs"]),
+    }
     assert set(declared) - {"pyyaml"} <= set(pins)
     for name, floor in declared.items():
         if name != "pyyaml":  # not pinned: any release since 6.0 behaves the same here
@@ -248,7 +270,11 @@ def test_oldest_is_every_declared_floor() -> None:
 
 def test_classifiers_name_exactly_the_tested_pythons() -> None:
     classifiers = pyproject()["project"]["classifiers"]
-    declared = {c.rsplit(" ", 1)[1] for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)}  # fmt: skip
+    declared = {
+        c.rsplit(" ", 1)[1]
+        for c in classifiers
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+    }
     tested = {python for python, _ in combinations().values()} | {"3.11"}  # nox -s tests
     assert declared == tested
 
@@ -256,4 +282,8 @@ def test_classifiers_name_exactly_the_tested_pythons() -> None:
 def test_newest_is_newer_than_every_other_combination() -> None:
     table = combinations()
     for name in ("sphinx", "docutils", "myst-parser"):
-        assert release(table["oldest"][1][name]) < release(table["middle"][1][name]) < release(table["newest"][1][name])  # fmt: skip
+        assert (
+            release(table["oldest"][1][name])
+            < release(table["middle"][1][name])
+            < release(table["newest"][1][name])
+        )

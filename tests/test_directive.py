@@ -99,7 +99,7 @@ def test_filter_category(pages: Pages) -> None:
 
 
 def test_filter_category_matches_sub_categories(pages: Pages) -> None:
-    assert pages.titles("options.html", "t-filter-parent") == [ALPA, PIPEDREAM, TOFU, PIPER, WHALE]  # fmt: skip
+    assert pages.titles("options.html", "t-filter-parent") == [ALPA, PIPEDREAM, TOFU, PIPER, WHALE]
 
 
 # -- :sort: and :limit: ---------------------------------------------------------------------------
@@ -107,12 +107,26 @@ def test_filter_category_matches_sub_categories(pages: Pages) -> None:
 
 def test_sort_descending_then_ascending(pages: Pages) -> None:
     # -year, title
-    assert pages.titles("options.html", "t-sort-desc") == [ZHIHU, ALPA, WHALE, PIPER, PIPEDREAM, TOFU]  # fmt: skip
+    assert pages.titles("options.html", "t-sort-desc") == [
+        ZHIHU,
+        ALPA,
+        WHALE,
+        PIPER,
+        PIPEDREAM,
+        TOFU,
+    ]
 
 
 def test_sort_ascending_then_descending(pages: Pages) -> None:
     # year, -title
-    assert pages.titles("options.html", "t-sort-asc") == [TOFU, PIPEDREAM, PIPER, WHALE, ALPA, ZHIHU]  # fmt: skip
+    assert pages.titles("options.html", "t-sort-asc") == [
+        TOFU,
+        PIPEDREAM,
+        PIPER,
+        WHALE,
+        ALPA,
+        ZHIHU,
+    ]
 
 
 def test_limit_applies_after_sorting(pages: Pages) -> None:
@@ -124,13 +138,24 @@ def test_limit_applies_after_sorting(pages: Pages) -> None:
 
 def test_columns(pages: Pages) -> None:
     table = pages.find("options.html", "t-columns-id-first")
-    assert [th["class"][-1] for th in table.select("thead th")] == ["awesome-col-id", "awesome-col-title"]  # fmt: skip
-    assert [td["class"][0] for td in table.select("tbody td")] == ["awesome-cell-id", "awesome-cell-title"]  # fmt: skip
+    assert [th["class"][-1] for th in table.select("thead th")] == [
+        "awesome-col-id",
+        "awesome-col-title",
+    ]
+    assert [td["class"][0] for td in table.select("tbody td")] == [
+        "awesome-cell-id",
+        "awesome-cell-title",
+    ]
 
 
 def test_default_columns(pages: Pages) -> None:
     table = pages.find("index.html", "table-all")
-    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Title", "Venue", "Year", "Links"]  # fmt: skip
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+        "Title",
+        "Venue",
+        "Year",
+        "Links",
+    ]
 
 
 def test_awesome_default_columns(configured: Pages) -> None:
@@ -145,42 +170,69 @@ def test_awesome_default_columns(configured: Pages) -> None:
 
 def test_group_by_year(pages: Pages) -> None:
     assert pages.body_rows("options.html", "t-group-year") == [
-        ("group", "2022"), ("row", ALPA), ("row", WHALE),
-        ("group", "2019"), ("row", PIPEDREAM), ("row", TOFU),
-        ("group", "2021"), ("row", PIPER),
-        ("group", "2023"), ("row", ZHIHU),
-    ]  # fmt: skip
+        ("group", "2022"),
+        ("row", ALPA),
+        ("row", WHALE),
+        ("group", "2019"),
+        ("row", PIPEDREAM),
+        ("row", TOFU),
+        ("group", "2021"),
+        ("row", PIPER),
+        ("group", "2023"),
+        ("row", ZHIHU),
+    ]
 
 
 def test_group_by_venue_puts_entries_without_one_last(pages: Pages) -> None:
     assert pages.body_rows("options.html", "t-group-venue") == [
-        ("group", "OSDI"), ("row", ALPA),
-        ("group", "SOSP"), ("row", PIPEDREAM),
-        ("group", "EuroSys"), ("row", TOFU),
-        ("group", "NeurIPS"), ("row", PIPER),
-        ("group", "ATC"), ("row", WHALE),
-        ("group", "Other"), ("row", ZHIHU), ("row", MEGATRON),
-    ]  # fmt: skip
+        ("group", "OSDI"),
+        ("row", ALPA),
+        ("group", "SOSP"),
+        ("row", PIPEDREAM),
+        ("group", "EuroSys"),
+        ("row", TOFU),
+        ("group", "NeurIPS"),
+        ("row", PIPER),
+        ("group", "ATC"),
+        ("row", WHALE),
+        ("group", "Other"),
+        ("row", ZHIHU),
+        ("row", MEGATRON),
+    ]
 
 
 def test_group_by_category_follows_the_tree(pages: Pages) -> None:
     # Tree order and titles from categories.yaml; Piper is in two categories.
     assert pages.body_rows("options.html", "t-group-category") == [
-        ("group", "Distributed training"), ("row", WHALE),
-        ("group", "Pipeline parallelism"), ("row", PIPEDREAM), ("row", PIPER),
-        ("group", "Automatic parallelism"), ("row", ALPA), ("row", TOFU), ("row", PIPER),
-        ("group", "Blog posts"), ("row", ZHIHU),
-        ("group", "Other"), ("row", MEGATRON),
-    ]  # fmt: skip
+        ("group", "Distributed training"),
+        ("row", WHALE),
+        ("group", "Pipeline parallelism"),
+        ("row", PIPEDREAM),
+        ("row", PIPER),
+        ("group", "Automatic parallelism"),
+        ("row", ALPA),
+        ("row", TOFU),
+        ("row", PIPER),
+        ("group", "Blog posts"),
+        ("row", ZHIHU),
+        ("group", "Other"),
+        ("row", MEGATRON),
+    ]
 
 
 def test_group_by_kind_in_contract_order(pages: Pages) -> None:
     assert pages.body_rows("options.html", "t-group-kind") == [
-        ("group", "paper"), ("row", ALPA), ("row", PIPEDREAM), ("row", TOFU), ("row", PIPER),
+        ("group", "paper"),
+        ("row", ALPA),
+        ("row", PIPEDREAM),
+        ("row", TOFU),
+        ("row", PIPER),
         ("row", WHALE),
-        ("group", "post"), ("row", ZHIHU),
-        ("group", "repo"), ("row", MEGATRON),
-    ]  # fmt: skip
+        ("group", "post"),
+        ("row", ZHIHU),
+        ("group", "repo"),
+        ("row", MEGATRON),
+    ]
 
 
 # -- :caption:, :name:, :style:, :class:, :empty: ------------------------------------------------

@@ -120,20 +120,46 @@ def test_as_dict_round_trips() -> None:
     assert problems == []
     assert again.as_dict() == data
     assert (again.id, again.title, again.venue, again.year, again.links) == (
-        entry.id, entry.title, entry.venue, entry.year, entry.links,
-    )  # fmt: skip
+        entry.id,
+        entry.title,
+        entry.venue,
+        entry.year,
+        entry.links,
+    )
 
 
 def test_fields_constant_matches_contract() -> None:
     assert set(FIELDS) == {
-        "id", "title", "kind", "authors", "affiliation", "venue", "year", "date", "links",
-        "tags", "categories", "summary", "lang", "added",
-    }  # fmt: skip
+        "id",
+        "title",
+        "kind",
+        "authors",
+        "affiliation",
+        "venue",
+        "year",
+        "date",
+        "links",
+        "tags",
+        "categories",
+        "summary",
+        "lang",
+        "added",
+    }
     assert KINDS == ("paper", "post", "repo", "site", "talk", "book", "course", "video")
     assert set(LINK_LABELS) == {
-        "paper", "pdf", "arxiv", "doi", "code", "repo", "post", "site", "slides", "video",
-        "docs", "project",
-    }  # fmt: skip
+        "paper",
+        "pdf",
+        "arxiv",
+        "doi",
+        "code",
+        "repo",
+        "post",
+        "site",
+        "slides",
+        "video",
+        "docs",
+        "project",
+    }
 
 
 def test_minimal_entry_defaults() -> None:
@@ -559,7 +585,8 @@ def test_unusable_files_give_exactly_one_problem(text: str, code: Code, line: in
 
 def test_a_bad_entry_does_not_hide_the_good_ones() -> None:
     entries, problems = load(
-        "- id: good\n  title: Good\n- id: untitled\n  year: 2020\n- 7\n- id: also-good\n  title: Also\n"
+        "- id: good\n  title: Good\n- id: untitled\n  year: 2020\n- 7\n- id: also-good\n  title: "
+        "Also\n"
     )
     assert [e.id for e in entries] == ["good", "also-good"]
     assert codes(problems) == [Code.NO_TITLE, Code.STRUCTURE]

@@ -29,15 +29,49 @@ HOSTILE = [
 ]
 #: Attributes our own markup carries (inside tables and browsing pages).
 OUR_ATTRIBUTES = {
-    "class", "id", "href", "title", "lang", "colspan", "type", "placeholder", "aria-label",
-    "aria-live", "hidden",
-}  # fmt: skip
+    "class",
+    "id",
+    "href",
+    "title",
+    "lang",
+    "colspan",
+    "type",
+    "placeholder",
+    "aria-label",
+    "aria-live",
+    "hidden",
+}
 #: Elements our own markup uses (an <img> or <script> in a table came from an entry).
 OUR_ELEMENTS = {
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "p", "a", "span",
-    "div", "input", "script", "section", "h1", "h2", "nav", "ul", "li", "details", "summary",
-    "pre", "button", "em", "strong", "code",
-}  # fmt: skip
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "p",
+    "a",
+    "span",
+    "div",
+    "input",
+    "script",
+    "section",
+    "h1",
+    "h2",
+    "nav",
+    "ul",
+    "li",
+    "details",
+    "summary",
+    "pre",
+    "button",
+    "em",
+    "strong",
+    "code",
+}
 
 
 def write_project(

@@ -76,7 +76,7 @@ def test_hand_written_twins_are_what_to_rst_gives(name: str) -> None:
 
 def build_w(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``sphinx-build -W --keep-going`` as the guide says; fails with every warning."""
-    code = build_main(["-W", "--keep-going", "-q", "--no-color", "-b", "html", str(src), str(out)])  # fmt: skip
+    code = build_main(["-W", "--keep-going", "-q", "--no-color", "-b", "html", str(src), str(out)])
     err = capsys.readouterr().err
     assert (code, err) == (0, ""), err
 
@@ -94,7 +94,9 @@ def book_like_project(src: Path, markup: str) -> None:
 
 
 @pytest.fixture(scope="module", params=["md", "rst"])
-def examples_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:  # fmt: skip
+def examples_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path, str]:
     """Every example as a page of a book-like project in one markup, built with -W;
     returns the markup, the output folder, and the warnings printed (none expected)."""
     markup: str = request.param
@@ -112,7 +114,9 @@ def examples_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         (src / f"{name}.{markup}").write_text(text, encoding="utf-8")
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        code = build_main(["-W", "--keep-going", "-q", "--no-color", "-b", "html", str(src), str(base / "out")])  # fmt: skip
+        code = build_main(
+            ["-W", "--keep-going", "-q", "--no-color", "-b", "html", str(src), str(base / "out")]
+        )
     return markup, base / "out", f"exit status {code}\n" + err.getvalue()
 
 
@@ -155,8 +159,12 @@ def test_referenced_ids_reads_every_form() -> None:
 
 # -- getting started, as written ------------------------------------------------------------
 
-MYST_BLOCK_RE = re.compile(r"^```\{literalinclude\} (?P<path>\S+)\n(?P<options>(?::[^\n]*\n)*)", re.M)  # fmt: skip
-RST_BLOCK_RE = re.compile(r"^\.\. literalinclude:: (?P<path>\S+)\n(?P<options>(?:   :[^\n]*\n)*)", re.M)  # fmt: skip
+MYST_BLOCK_RE = re.compile(
+    r"^```\{literalinclude\} (?P<path>\S+)\n(?P<options>(?::[^\n]*\n)*)", re.M
+)
+RST_BLOCK_RE = re.compile(
+    r"^\.\. literalinclude:: (?P<path>\S+)\n(?P<options>(?:   :[^\n]*\n)*)", re.M
+)
 OPTION_RE = re.compile(r"^\s*:(?P<key>[\w-]+):(?: (?P<value>.*))?$", re.M)
 
 
@@ -196,8 +204,14 @@ def test_getting_started_as_written_builds_with_W(
     src = tmp_path / "docs"
     (src / "entries").mkdir(parents=True)
     (src / "conf.py").write_text(conf_lines(guide), encoding="utf-8")
-    (src / "entries" / "alpa.yaml").write_text(shown.get("entries/alpa.yaml") or (DOCS / "entries" / "alpa.yaml").read_text("utf-8"), encoding="utf-8")  # fmt: skip
-    table, reference = shown[f"examples/first-table.{markup}"], shown[f"examples/first-reference.{markup}"]  # fmt: skip
+    (src / "entries" / "alpa.yaml").write_text(
+        shown.get("entries/alpa.yaml") or (DOCS / "entries" / "alpa.yaml").read_text("utf-8"),
+        encoding="utf-8",
+    )
+    table, reference = (
+        shown[f"examples/first-table.{markup}"],
+        shown[f"examples/first-reference.{markup}"],
+    )
     assert ":no-index:" not in table  # the user's table gives the entries their rows
     title = "My papers\n=========\n" if markup == "rst" else "# My papers\n"
     (src / f"index.{markup}").write_text(f"{title}\n{table}\n{reference}", encoding="utf-8")

@@ -79,8 +79,16 @@ ALL = ["alpa", "gpipe", "flexflow", "tofu", "blog-zh", "ray"]
 
 def test_fields_are_the_contract_fields() -> None:
     assert FIELDS == (
-        "id", "kind", "venue", "year", "tag", "category", "author", "lang", "affiliation",
-    )  # fmt: skip
+        "id",
+        "kind",
+        "venue",
+        "year",
+        "tag",
+        "category",
+        "author",
+        "lang",
+        "affiliation",
+    )
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\t\n "])
@@ -494,8 +502,16 @@ def test_normalised_form() -> None:
 def test_terms_are_checked_cheapest_first() -> None:
     flt = compile_filter("parallel author:x category:a venue:b lang:c tag:d year:1 kind:post id:e")
     assert [t.field_name for t in flt.terms] == [
-        "id", "kind", "year", "tag", "lang", "venue", "category", "author", "",
-    ]  # fmt: skip
+        "id",
+        "kind",
+        "year",
+        "tag",
+        "lang",
+        "venue",
+        "category",
+        "author",
+        "",
+    ]
 
 
 def test_pickle_round_trip(entries: list[Entry]) -> None:

@@ -49,9 +49,34 @@ phrase = word | quoted
 single_term = field_term | phrase
 
 FRAGMENTS = [
-    *FIELDS, "tags", ":", ",", "-", '"', "\\", "..", ">=", "<=", ">", "<", "=", " ", "\t",
-    "2020", "19", "OSDI", "nips", "gpu", "zh-Hans", "a/b", "paper", "post", "x", "é", "\u3000",
-]  # fmt: skip
+    *FIELDS,
+    "tags",
+    ":",
+    ",",
+    "-",
+    '"',
+    "\\",
+    "..",
+    ">=",
+    "<=",
+    ">",
+    "<",
+    "=",
+    " ",
+    "\t",
+    "2020",
+    "19",
+    "OSDI",
+    "nips",
+    "gpu",
+    "zh-Hans",
+    "a/b",
+    "paper",
+    "post",
+    "x",
+    "é",
+    "\u3000",
+]
 grammarish = st.lists(st.sampled_from(FRAGMENTS) | small_text, max_size=14).map("".join)
 filter_text = st.one_of(
     st.text(),
@@ -165,7 +190,9 @@ def test_parse_sort_raises_only_sort_errors(text: str) -> None:
     assert len(keys) == len(set(keys))
 
 
-specs = st.lists(st.tuples(st.sampled_from(SORT_KEYS), st.booleans()), max_size=4, unique_by=lambda p: p[0])  # fmt: skip
+specs = st.lists(
+    st.tuples(st.sampled_from(SORT_KEYS), st.booleans()), max_size=4, unique_by=lambda p: p[0]
+)
 
 
 @SETTINGS

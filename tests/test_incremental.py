@@ -154,7 +154,9 @@ def test_a_no_op_build_keeps_the_indices_it_cannot_have_changed(project: Project
 # (Not searchindex.js: Sphinx itself cannot write it again without reading every page; a
 # no-op build after deleting it fails in ``IndexBuilder.freeze`` with or without us.)
 @pytest.mark.parametrize("name", ["genindex.html", "objects.inv", "search.html"])
-def test_a_deleted_index_file_is_written_again_by_a_no_op_build(project: Project, name: str) -> None:  # fmt: skip
+def test_a_deleted_index_file_is_written_again_by_a_no_op_build(
+    project: Project, name: str
+) -> None:
     (project.out / name).unlink()
     project.build()
     # Before Sphinx 8.2 a build with nothing to write stops before any finishing step.
@@ -165,7 +167,9 @@ def test_a_changed_template_rewrites_the_search_page(project: Project) -> None:
     before = (project.out / "search.html").stat().st_mtime_ns
     templates = project.src / "_templates"
     templates.mkdir(exist_ok=True)
-    (templates / "search.html").write_text('{% extends "!search.html" %}{% block body %}Look here{{ super() }}{% endblock %}', "utf-8")  # fmt: skip
+    (templates / "search.html").write_text(
+        '{% extends "!search.html" %}{% block body %}Look here{{ super() }}{% endblock %}', "utf-8"
+    )
     conf = project.src / "conf.py"
     conf.write_text(conf.read_text("utf-8") + "templates_path = ['_templates']\n", "utf-8")
     project.build()
@@ -306,7 +310,11 @@ def test_removing_the_canonical_table_moves_the_canonical_row(
     assert 'id="paper-alpa"' in (project.out / "all.html").read_text("utf-8")
     (project.out / "a_table.html").unlink()  # Sphinx leaves the old page behind
     # Before Sphinx 8.1 the pages it does not rewrite keep "A table" in their sidebar.
-    stale = ("b_table.html", "plain.html", "ref_c.html", "ref_d.html") if STALE_NAVIGATION_AFTER_DELETE else ()  # fmt: skip
+    stale = (
+        ("b_table.html", "plain.html", "ref_c.html", "ref_d.html")
+        if STALE_NAVIGATION_AFTER_DELETE
+        else ()
+    )
     assert_same_as_fresh(project, fresh, skip=("stdref_a.html", *stale))
 
 
@@ -365,11 +373,15 @@ ENTRIES = 'awesome_entries = ["entries/*.yaml", "extra/*.yaml"]'
     "steps",
     [
         # reordering the default entry files reorders the rows of tables that use them
-        ['awesome_entries = ["entries/c.yaml", "entries/a.yaml"]',
-         'awesome_entries = ["entries/a.yaml", "entries/c.yaml"]'],
+        [
+            'awesome_entries = ["entries/c.yaml", "entries/a.yaml"]',
+            'awesome_entries = ["entries/a.yaml", "entries/c.yaml"]',
+        ],
         # a pattern added whose file was already read (for another table's argument)
-        ['awesome_entries = ["entries/a.yaml"]',
-         'awesome_entries = ["entries/a.yaml", "entries/b.yaml"]'],
+        [
+            'awesome_entries = ["entries/a.yaml"]',
+            'awesome_entries = ["entries/a.yaml", "entries/b.yaml"]',
+        ],
         [f'{ENTRIES}\nawesome_venues = {{"OSDI": [], "EuroSys": ["Eurosys"]}}'],
         [f'{ENTRIES}\nawesome_default_columns = ["title", "year"]'],
         [f'{ENTRIES}\nawesome_categories = {{"x": "X"}}'],

@@ -26,7 +26,9 @@ def build(src: Path) -> SphinxTestApp:
 
 def paragraphs(app: SphinxTestApp) -> dict[str, Tag]:
     soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
-    return {p.get_text().partition(":")[0]: p for p in soup.select("div.body p") if ":" in p.get_text()}  # fmt: skip
+    return {
+        p.get_text().partition(":")[0]: p for p in soup.select("div.body p") if ":" in p.get_text()
+    }
 
 
 def warnings(app: SphinxTestApp) -> list[str]:
@@ -129,7 +131,9 @@ def test_an_id_found_nowhere_warns_once(project_b: SphinxTestApp) -> None:
     assert paragraphs(project_b)["Missing"].find("a") is None
 
 
-def test_ref_from_a_project_without_the_extension(project_a: Path, project_c: SphinxTestApp) -> None:  # fmt: skip
+def test_ref_from_a_project_without_the_extension(
+    project_a: Path, project_c: SphinxTestApp
+) -> None:
     assert warnings(project_c) == []
     found = paragraphs(project_c)
     expected = f"{project_a}/index.html#paper-alpa"

@@ -30,7 +30,9 @@ A page link: `gone <{base}/gone>`_.
 """,
     "list/all.rst": "All\n===\n\n.. paper-table::\n   :filter: -id:quiet\n",
     "guide/directive.rst": "Directive\n=========\n\n.. paper-table::\n   :filter: id:alpa\n",
-    "guide/nolinks.rst": "No links\n========\n\n.. paper-table::\n   :filter: id:quiet\n   :columns: title, year\n   :no-index:\n",
+    "guide/nolinks.rst": "No links\n========\n\n.. paper-table::\n   :filter: id:quiet\n   "
+    ":columns: "
+    "title, year\n   :no-index:\n",
     "entries/alpa.yaml": """\
 title: "Alpa: Automating Parallelism"
 venue: OSDI

@@ -32,9 +32,21 @@ REPO = Path(__file__).resolve().parents[1]
 VERSION = sphinx_awesome.__version__
 #: Not part of a source release: local environments, build output, caches.
 SCRATCH = shutil.ignore_patterns(
-    ".git", ".venv", ".nox", "build", "dist", "_build", "*.egg-info", "__pycache__",
-    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", ".coverage*", "bench-out",
-)  # fmt: skip
+    ".git",
+    ".venv",
+    ".nox",
+    "build",
+    "dist",
+    "_build",
+    "*.egg-info",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".coverage*",
+    "bench-out",
+)
 
 
 # -- one version number ---------------------------------------------------------------------
@@ -56,7 +68,9 @@ def pyproject() -> dict[str, Any]:
 def test_pyproject_takes_the_version_from_the_package() -> None:
     data = pyproject()
     assert "version" not in data["project"] and data["project"]["dynamic"] == ["version"]
-    assert data["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "sphinx_awesome.__version__"}  # fmt: skip
+    assert data["tool"]["setuptools"]["dynamic"]["version"] == {
+        "attr": "sphinx_awesome.__version__"
+    }
 
 
 def test_the_changelog_names_the_version_first() -> None:
@@ -101,7 +115,9 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def run(argv: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run a command (without this environment's PYTHONPATH); a failure shows its output."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}  # fmt: skip
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
+    }
     done = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=env)
     assert done.returncode == 0, f"{argv} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
     return done
@@ -126,7 +142,7 @@ def test_the_wheel_holds_the_whole_package(dist: dict[str, Path]) -> None:
         metadata = email.parser.Parser().parsestr(wheel.read(f"{info}/METADATA").decode())
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
     assert package_files() <= names
-    assert {"sphinx_awesome/static/awesome.css", "sphinx_awesome/static/awesome-filter.js"} <= names  # fmt: skip
+    assert {"sphinx_awesome/static/awesome.css", "sphinx_awesome/static/awesome-filter.js"} <= names
     assert f"{info}/licenses/LICENSE" in names
     assert metadata["Version"] == VERSION
     assert metadata["License-Expression"] == "MIT"
@@ -150,11 +166,15 @@ def test_the_sdist_is_the_source_release(dist: dict[str, Path]) -> None:
 
 @pytest.mark.package
 def test_twine_check_passes(dist: dict[str, Path]) -> None:
-    done = run([sys.executable, "-m", "twine", "check", "--strict", str(dist["sdist"]), str(dist["wheel"])])  # fmt: skip
+    done = run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(dist["sdist"]), str(dist["wheel"])]
+    )
     assert done.stdout.count("PASSED") == 2, done.stdout
 
 
-TINY_CONF = "extensions = ['sphinx_awesome']\nawesome_entries = ['papers/*.yaml']\nproject = 'Tiny list'\n"  # fmt: skip
+TINY_CONF = (
+    "extensions = ['sphinx_awesome']\nawesome_entries = ['papers/*.yaml']\nproject = 'Tiny list'\n"
+)
 TINY_ENTRY = 'title: "Alpa: Automating Parallelism"\nvenue: OSDI\nyear: 2022\ntags: [gpu]\n'
 TINY_INDEX = """Tiny list
 =========
@@ -172,10 +192,23 @@ def test_the_wheel_installs_and_builds_a_project(dist: dict[str, Path], tmp_path
     env = tmp_path / "venv"
     venv.create(env, with_pip=True, clear=True)  # a new environment: nothing of ours in it
     python, bin_dir = env / "bin" / "python", env / "bin"
-    run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(dist["wheel"])], cwd=tmp_path)  # fmt: skip
+    run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            str(dist["wheel"]),
+        ],
+        cwd=tmp_path,
+    )
     version = run([str(bin_dir / "sphinx-awesome"), "--version"], cwd=tmp_path)
     assert version.stdout.strip() == f"sphinx-awesome {VERSION}"
-    where = run([str(python), "-c", "import sphinx_awesome; print(sphinx_awesome.__file__)"], cwd=tmp_path)  # fmt: skip
+    where = run(
+        [str(python), "-c", "import sphinx_awesome; print(sphinx_awesome.__file__)"], cwd=tmp_path
+    )
     assert str(env) in where.stdout  # the installed copy, not the checkout
 
     project = tmp_path / "list"
@@ -184,7 +217,19 @@ def test_the_wheel_installs_and_builds_a_project(dist: dict[str, Path], tmp_path
     (project / "papers" / "alpa.yaml").write_text(TINY_ENTRY, encoding="utf-8")
     (project / "index.rst").write_text(TINY_INDEX, encoding="utf-8")
     out = tmp_path / "html"
-    run([str(bin_dir / "sphinx-build"), "-W", "--keep-going", "-q", "-b", "html", str(project), str(out)], cwd=tmp_path)  # fmt: skip
+    run(
+        [
+            str(bin_dir / "sphinx-build"),
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(project),
+            str(out),
+        ],
+        cwd=tmp_path,
+    )
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="paper-alpa"' in page and 'href="#paper-alpa"' in page
     assert "awesome-filter.js" in page

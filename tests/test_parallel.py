@@ -14,7 +14,9 @@ COMPARED = (".html", ".js", ".inv")
 
 
 def sphinx_build(src: Path, out: Path, jobs: int) -> None:
-    code = build_main(["-q", "-b", "html", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)])  # fmt: skip
+    code = build_main(
+        ["-q", "-b", "html", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)]
+    )
     assert code == 0
 
 
@@ -40,7 +42,9 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return src
 
 
-def test_parallel_build_is_identical(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_parallel_build_is_identical(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sphinx_build(source, tmp_path / "j1", 1)
     sphinx_build(source, tmp_path / "j2", 2)
     assert "WARNING" not in capsys.readouterr().err
@@ -69,12 +73,25 @@ def test_parallel_incremental_build_is_identical(tmp_path: Path) -> None:
     assert_identical(outputs(tmp_path / "j1"), outputs(tmp_path / "j2"))
 
 
-def test_parallel_build_gives_the_same_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_parallel_build_gives_the_same_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-warnings", src)
     found = {}
     for jobs in (1, 2):
-        code = build_main(["-q", "--no-color", "-b", "html", "-j", str(jobs), str(src), str(tmp_path / f"j{jobs}")])  # fmt: skip
+        code = build_main(
+            [
+                "-q",
+                "--no-color",
+                "-b",
+                "html",
+                "-j",
+                str(jobs),
+                str(src),
+                str(tmp_path / f"j{jobs}"),
+            ]
+        )
         assert code == 0
         found[jobs] = sorted(
             line for line in capsys.readouterr().err.splitlines() if "WARNING" in line

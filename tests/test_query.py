@@ -54,7 +54,9 @@ term = (
     )
     .map(lambda t: f"{'-' if t[0] else ''}{t[1]}:{','.join(t[2])}")
 )
-filter_text = st.lists(term | st.sampled_from(["alpa", '"gpipe"', "ray"]), min_size=1, max_size=4).map(" ".join)  # fmt: skip
+filter_text = st.lists(
+    term | st.sampled_from(["alpa", '"gpipe"', "ray"]), min_size=1, max_size=4
+).map(" ".join)
 
 
 def make_entries(data: list[dict]) -> list[Entry]:
@@ -88,10 +90,20 @@ def entries_for_grouping() -> list[Entry]:
 
 def test_select_filters_sorts_and_limits() -> None:
     entries = entries_for_grouping()
-    spec = TableSpec("doc", 0, 1, None, filter=compile_filter("year:>=2019"), sort=parse_sort("-title"), limit=2)  # fmt: skip
+    spec = TableSpec(
+        "doc", 0, 1, None, filter=compile_filter("year:>=2019"), sort=parse_sort("-title"), limit=2
+    )
     assert [e.title for e in select(spec, Universe(entries))] == ["C", "B"]
     assert spec.key == "doc#0"
-    same = TableSpec("other", 3, 9, None, filter=compile_filter("year:>=2019"), sort=parse_sort("-title"), limit=2)  # fmt: skip
+    same = TableSpec(
+        "other",
+        3,
+        9,
+        None,
+        filter=compile_filter("year:>=2019"),
+        sort=parse_sort("-title"),
+        limit=2,
+    )
     assert same.query_key() == spec.query_key()
 
 
@@ -99,12 +111,16 @@ def test_group_by_year_and_venue() -> None:
     entries = entries_for_grouping()
     years = group(entries, "year", {})
     assert [(g.title, [e.title for e in g.entries]) for g in years] == [
-        ("2020", ["A", "C"]), ("2019", ["B"]), ("Other", ["D"]),
-    ]  # fmt: skip
+        ("2020", ["A", "C"]),
+        ("2019", ["B"]),
+        ("Other", ["D"]),
+    ]
     venues = group(entries, "venue", {})
     assert [(g.title, [e.title for e in g.entries]) for g in venues] == [
-        ("OSDI", ["A", "D"]), ("NeurIPS", ["C"]), ("Other", ["B"]),
-    ]  # fmt: skip
+        ("OSDI", ["A", "D"]),
+        ("NeurIPS", ["C"]),
+        ("Other", ["B"]),
+    ]
 
 
 def test_group_by_kind_follows_the_contract_order() -> None:
@@ -120,7 +136,10 @@ def test_group_by_category_uses_the_tree() -> None:
     }
     groups = group(entries_for_grouping(), "category", tree)
     assert [(g.title, [e.title for e in g.entries]) for g in groups] == [
-        ("Alpha X", ["B"]), ("Beta", ["A", "B"]), ("zzz", ["C"]), ("Other", ["D"]),
-    ]  # fmt: skip
+        ("Alpha X", ["B"]),
+        ("Beta", ["A", "B"]),
+        ("zzz", ["C"]),
+        ("Other", ["D"]),
+    ]
     plain = group(entries_for_grouping(), "category", {})
     assert [g.title for g in plain] == ["b", "a/x", "zzz", "Other"]

@@ -82,8 +82,11 @@ def test_wrapper_table_and_header_classes(site: Site) -> None:
         ["head", "awesome-col-links"],
     ]
     assert [th.get_text(strip=True) for th in table.select("thead th")] == [
-        "Title", "Venue", "Year", "Links",
-    ]  # fmt: skip
+        "Title",
+        "Venue",
+        "Year",
+        "Links",
+    ]
     for row in rows(table):
         assert [td["class"] for td in row.find_all("td")] == [
             ["awesome-cell-title"],
@@ -96,10 +99,22 @@ def test_wrapper_table_and_header_classes(site: Site) -> None:
 def test_every_column(site: Site) -> None:
     table = site.table("options.html", "t-columns-all")
     columns = [
-        "title", "venue", "year", "date", "authors", "links", "tags", "categories", "kind",
-        "summary", "id", "added",
-    ]  # fmt: skip
-    assert [th["class"][-1] for th in table.select("thead th")] == [f"awesome-col-{c}" for c in columns]  # fmt: skip
+        "title",
+        "venue",
+        "year",
+        "date",
+        "authors",
+        "links",
+        "tags",
+        "categories",
+        "kind",
+        "summary",
+        "id",
+        "added",
+    ]
+    assert [th["class"][-1] for th in table.select("thead th")] == [
+        f"awesome-col-{c}" for c in columns
+    ]
     (row,) = rows(table)
     cells = {td["class"][0].removeprefix("awesome-cell-"): td for td in row.find_all("td")}
     assert list(cells) == columns
@@ -133,8 +148,13 @@ def test_canonical_rows_have_ids_on_the_row_and_the_title_cell(site: Site) -> No
         title_cell = row.select_one("td.awesome-cell-title")
         assert title_cell.get("id") == f"paper-{entry_id}:title"
     assert [r.get("id") for r in rows(table)] == [
-        "paper-alpa", "paper-pipedream", "paper-tofu", "paper-piper", None, "paper-llm-zhihu",
-    ]  # fmt: skip
+        "paper-alpa",
+        "paper-pipedream",
+        "paper-tofu",
+        "paper-piper",
+        None,
+        "paper-llm-zhihu",
+    ]
 
 
 def test_title_id_is_on_the_title_cell_whatever_the_column_order(site: Site) -> None:
@@ -191,10 +211,14 @@ def test_links_are_chips_with_their_label(site: Site) -> None:
     row = site["index.html"].find(id="paper-alpa")
     chips = row.select("td.awesome-cell-links a")
     assert [(a["class"][:2], a["href"], a.get_text()) for a in chips] == [
-        (["awesome-chip", "awesome-link-paper"], "https://www.usenix.org/conference/osdi22/presentation/zheng-lianmin", "paper"),
+        (
+            ["awesome-chip", "awesome-link-paper"],
+            "https://www.usenix.org/conference/osdi22/presentation/zheng-lianmin",
+            "paper",
+        ),
         (["awesome-chip", "awesome-link-arxiv"], "https://arxiv.org/abs/2201.12023", "arxiv"),
         (["awesome-chip", "awesome-link-code"], "https://github.com/alpa-projects/alpa", "code"),
-    ]  # fmt: skip
+    ]
     doi = site["index.html"].select_one("#paper-pipedream a.awesome-link-doi")
     assert doi["href"] == "https://doi.org/10.1145/3341301.3359646"
 
@@ -229,8 +253,10 @@ def test_badges_link_to_their_group_on_the_index_page(site: Site, page: str, cls
 def test_index_groups_list_every_entry_with_the_key(site: Site) -> None:
     group = site["awesome-tagindex.html"].find(id="cap-auto-parallelism")
     assert sorted(group_links(group)) == [
-        "index.html#paper-alpa", "index.html#paper-piper", "index.html#paper-tofu",
-    ]  # fmt: skip
+        "index.html#paper-alpa",
+        "index.html#paper-piper",
+        "index.html#paper-tofu",
+    ]
     years = [g["id"] for g in site["awesome-yearindex.html"].find_all(id=re.compile("^cap-"))]
     assert years == ["cap-2023", "cap-2022", "cap-2021", "cap-2020", "cap-2019"]
     venues = [g["id"] for g in site["awesome-venueindex.html"].find_all(id=re.compile("^cap-"))]

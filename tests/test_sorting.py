@@ -22,8 +22,16 @@ def ids(entries: list[Entry]) -> list[str]:
 
 def test_sort_keys() -> None:
     assert SORT_KEYS == (
-        "title", "year", "date", "venue", "id", "kind", "added", "author", "affiliation",
-    )  # fmt: skip
+        "title",
+        "year",
+        "date",
+        "venue",
+        "id",
+        "kind",
+        "added",
+        "author",
+        "affiliation",
+    )
 
 
 @pytest.mark.parametrize(
@@ -112,8 +120,13 @@ def test_title_ignores_case_and_leading_punctuation() -> None:
 
 
 def test_year_ascending_and_descending_with_missing_last() -> None:
-    entries = [entry("a", year=2020), entry("none1"), entry("b", year=2018), entry("none2"),
-               entry("c", year=2022)]  # fmt: skip
+    entries = [
+        entry("a", year=2020),
+        entry("none1"),
+        entry("b", year=2018),
+        entry("none2"),
+        entry("c", year=2022),
+    ]
     assert ids(sort_entries(entries, "year")) == ["b", "a", "c", "none1", "none2"]
     assert ids(sort_entries(entries, "-year")) == ["c", "a", "b", "none1", "none2"]
 
@@ -127,7 +140,13 @@ def test_multi_key_sort_is_stable() -> None:
         entry("t", title="Beta"),
     ]
     assert ids(sort_entries(entries, "-year, title")) == ["r", "q", "s", "p", "t"]
-    assert ids(sort_entries(entries, (("year", False), ("title", True)))) == ["p", "q", "s", "r", "t"]  # fmt: skip
+    assert ids(sort_entries(entries, (("year", False), ("title", True)))) == [
+        "p",
+        "q",
+        "s",
+        "r",
+        "t",
+    ]
 
 
 def test_missing_values_last_for_secondary_keys() -> None:
@@ -142,7 +161,12 @@ def test_missing_values_last_for_secondary_keys() -> None:
 
 
 def test_venue_ignores_case() -> None:
-    entries = [entry("a", venue="sosp"), entry("b", venue="ATC"), entry("c"), entry("d", venue="NeurIPS")]  # fmt: skip
+    entries = [
+        entry("a", venue="sosp"),
+        entry("b", venue="ATC"),
+        entry("c"),
+        entry("d", venue="NeurIPS"),
+    ]
     assert ids(sort_entries(entries, "venue")) == ["b", "d", "a", "c"]
     assert ids(sort_entries(entries, "-venue")) == ["a", "d", "b", "c"]
 
@@ -155,8 +179,20 @@ def test_date_falls_back_to_year() -> None:
         entry("nothing"),
         entry("post-jan", date="2023-01", year=2023),
     ]
-    assert ids(sort_entries(entries, "date")) == ["post-2022", "paper", "post-jan", "post-may", "nothing"]  # fmt: skip
-    assert ids(sort_entries(entries, "-date")) == ["post-may", "post-jan", "paper", "post-2022", "nothing"]  # fmt: skip
+    assert ids(sort_entries(entries, "date")) == [
+        "post-2022",
+        "paper",
+        "post-jan",
+        "post-may",
+        "nothing",
+    ]
+    assert ids(sort_entries(entries, "-date")) == [
+        "post-may",
+        "post-jan",
+        "paper",
+        "post-2022",
+        "nothing",
+    ]
 
 
 def test_id_kind_and_added() -> None:

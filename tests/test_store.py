@@ -95,7 +95,9 @@ def test_settings_that_change_parsing_reload_everything(srcdir: Path) -> None:
     tree = {"systems": Category("systems", "Systems")}
     result = store.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig(categories=tree))
     assert result.loaded == {"entries/a.yaml", "entries/b.yaml"}
-    result = store.refresh(srcdir, ["entries/*.yaml"], AwesomeConfig(categories=tree, table_style="cards"))  # fmt: skip
+    result = store.refresh(
+        srcdir, ["entries/*.yaml"], AwesomeConfig(categories=tree, table_style="cards")
+    )
     assert result.loaded == set()  # the style does not change how files are read
 
 
@@ -160,7 +162,11 @@ def test_an_unpickled_store_loads_its_entries_only_when_something_changed(srcdir
 
 def test_changed_ids_name_exactly_the_entries_that_differ(srcdir: Path) -> None:
     store, config = EntryStore(), AwesomeConfig()
-    assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == {"alpa", "beta", "gamma"}
+    assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == {
+        "alpa",
+        "beta",
+        "gamma",
+    }
     # b.yaml rewritten: beta unchanged, gamma edited, epsilon added
     write(
         srcdir / "entries" / "b.yaml",
@@ -172,7 +178,9 @@ def test_changed_ids_name_exactly_the_entries_that_differ(srcdir: Path) -> None:
     assert store.refresh(srcdir, ["entries/*.yaml"], config).changed_ids == set()
 
 
-def test_a_file_that_vanishes_after_the_glob_counts_as_removed(srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_file_that_vanishes_after_the_glob_counts_as_removed(
+    srcdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store, config = EntryStore(), AwesomeConfig()
     store.refresh(srcdir, ["entries/*.yaml"], config)
     import sphinx_awesome.store as module
@@ -189,14 +197,25 @@ def test_data_directories_are_those_without_documents(srcdir: Path) -> None:
     write(srcdir / "more" / "x.yaml", "id: x\ntitle: X\n")
     write(srcdir / "more" / "sub" / "notes.md", "# A page\n")
     write(srcdir / "top.yaml", "id: top\ntitle: Top\n")
-    patterns = ["entries/*.yaml", "entries/deep/*.yaml", "more/**/*.yaml", "top.yaml", "*/x.yaml", "missing/*.yaml", "../up/*.yaml"]  # fmt: skip
+    patterns = [
+        "entries/*.yaml",
+        "entries/deep/*.yaml",
+        "more/**/*.yaml",
+        "top.yaml",
+        "*/x.yaml",
+        "missing/*.yaml",
+        "../up/*.yaml",
+    ]
     assert data_directories(srcdir, patterns, (".rst", ".md")) == ["entries", "entries/deep"]
     assert data_directories(srcdir, ["more/*.yaml"], (".rst",)) == ["more"]
 
 
 def test_a_build_skips_data_directories_but_not_documents_beside_entries(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    write(src / "conf.py", "extensions = ['sphinx_awesome']\nawesome_entries = ['entries/*.yaml', 'mixed/*.yaml']\n")  # fmt: skip
+    write(
+        src / "conf.py",
+        "extensions = ['sphinx_awesome']\nawesome_entries = ['entries/*.yaml', 'mixed/*.yaml']\n",
+    )
     write(src / "index.rst", "Title\n=====\n\n.. toctree::\n\n   mixed/about\n\n.. paper-table::\n")
     write(src / "entries" / "a.yaml", "id: alpa\ntitle: Alpa\n")
     write(src / "mixed" / "b.yaml", "id: beta\ntitle: Beta\n")
@@ -229,7 +248,10 @@ def test_pausing_the_collector_restores_its_state(enabled: bool) -> None:
 
 def test_a_markdown_page_beside_entries_keeps_its_directory_scanned(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    write(src / "conf.py", "extensions = ['myst_parser', 'sphinx_awesome']\nawesome_entries = ['papers/*.yaml']\n")  # fmt: skip
+    write(
+        src / "conf.py",
+        "extensions = ['myst_parser', 'sphinx_awesome']\nawesome_entries = ['papers/*.yaml']\n",
+    )
     write(src / "index.md", "# Title\n\n```{toctree}\npapers/about\n```\n\n```{paper-table}\n```\n")
     write(src / "papers" / "a.yaml", "id: alpa\ntitle: Alpa\n")
     write(src / "papers" / "about.md", "# About\n\n{paper}`alpa`\n")

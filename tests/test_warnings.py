@@ -17,7 +17,8 @@ from sphinx_awesome.problems import Code
 
 ROOTS = Path(__file__).parent / "roots"
 WARNING_RE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<type>[a-z]+)\.(?P<subtype>[a-z-]+)\]$"
+    r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) "
+    r"\[(?P<type>[a-z]+)\.(?P<subtype>[a-z-]+)\]$"
 )
 
 #: (file relative to the source directory, line, subtype, a piece of the message)
@@ -99,10 +100,17 @@ def warnings(built: tuple[Path, SphinxTestApp]) -> list[dict]:
     return parse(built[1].warning.getvalue())
 
 
-@pytest.mark.parametrize(("path", "line", "subtype", "text"), EXPECTED, ids=[f"{p}:{n}" for p, n, *_ in EXPECTED])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "line", "subtype", "text"), EXPECTED, ids=[f"{p}:{n}" for p, n, *_ in EXPECTED]
+)
 def test_one_warning_at_file_and_line(
-    built: tuple[Path, SphinxTestApp], warnings: list[dict], path: str, line: int, subtype: str, text: str
-) -> None:  # fmt: skip
+    built: tuple[Path, SphinxTestApp],
+    warnings: list[dict],
+    path: str,
+    line: int,
+    subtype: str,
+    text: str,
+) -> None:
     src = built[0]
     here = [w for w in warnings if Path(w["path"]) == src / path and int(w["line"]) == line]
     assert len(here) == 1, here
@@ -147,7 +155,7 @@ def test_unsafe_yaml_is_not_executed(built: tuple[Path, SphinxTestApp]) -> None:
     assert not Path("pwned-by-yaml").exists()
 
 
-# -- suppress_warnings --------------------------------------------------------------------------
+# -- suppress_warnings ----------------------------------------------------------------------------
 
 
 def test_every_subtype_can_be_suppressed(tmp_path: Path) -> None:
@@ -171,7 +179,7 @@ def test_suppressing_one_subtype_keeps_the_others(tmp_path: Path) -> None:
     assert len(left) == len([e for e in EXPECTED if e[2] not in ("unknown-field", "ref")])
 
 
-# -- -W ---------------------------------------------------------------------------------------------
+# -- -W -------------------------------------------------------------------------------------------
 
 
 def run_w(src: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
@@ -225,7 +233,9 @@ def test_W_with_one_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
 @pytest.mark.parametrize(
     "text", ["title: X\nyear: !!bool maybe\n", "title: X\nsummary: !!int ''\n"]
 )
-def test_unreadable_tagged_values_are_one_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:  # fmt: skip
+def test_unreadable_tagged_values_are_one_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
     src = tmp_path / "src"
     (src / "entries").mkdir(parents=True)
     (src / "conf.py").write_text(
@@ -260,7 +270,7 @@ def test_config_problems_warn_once_at_conf_py(tmp_path: Path) -> None:
     assert any("missing-categories.yaml" in line for line in lines)
 
 
-# -- where the warning points -------------------------------------------------------------------
+# -- where the warning points ---------------------------------------------------------------------
 
 
 def small_project(src: Path, files: dict[str, str]) -> None:
@@ -278,10 +288,13 @@ def small_project(src: Path, files: dict[str, str]) -> None:
 
 def test_directive_warning_in_an_included_file_names_that_file(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    small_project(src, {
-        "snippets/s.rst": "Snippet text.\n\n.. paper-table::\n   :colour: red\n",
-        "index.rst": "Title\n=====\n\nLine four.\n\nLine six.\n\n.. include:: snippets/s.rst\n",
-    })  # fmt: skip
+    small_project(
+        src,
+        {
+            "snippets/s.rst": "Snippet text.\n\n.. paper-table::\n   :colour: red\n",
+            "index.rst": "Title\n=====\n\nLine four.\n\nLine six.\n\n.. include:: snippets/s.rst\n",
+        },
+    )
     app = build(src)
     (warning,) = parse(app.warning.getvalue())
     assert (Path(warning["path"]), int(warning["line"])) == (src / "snippets" / "s.rst", 3)
@@ -289,10 +302,13 @@ def test_directive_warning_in_an_included_file_names_that_file(tmp_path: Path) -
 
 def test_paper_warning_in_an_included_file_names_that_file(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    small_project(src, {
-        "snippets/s.rst": "Snippet text.\n\nRef :paper:`nope`.\n",
-        "index.rst": "Title\n=====\n\n.. paper-table::\n\n.. include:: snippets/s.rst\n",
-    })  # fmt: skip
+    small_project(
+        src,
+        {
+            "snippets/s.rst": "Snippet text.\n\nRef :paper:`nope`.\n",
+            "index.rst": "Title\n=====\n\n.. paper-table::\n\n.. include:: snippets/s.rst\n",
+        },
+    )
     app = build(src)
     (warning,) = parse(app.warning.getvalue())
     assert (Path(warning["path"]), int(warning["line"])) == (src / "snippets" / "s.rst", 3)

@@ -90,7 +90,7 @@ def test_paper_role_follows_the_canonical_row(site: Site) -> None:
     assert (link.get_text(), link["href"]) == ("Megatron-LM", "options.html#paper-megatron")
 
 
-# -- labels and :numref: ----------------------------------------------------------------------------
+# -- labels and :numref: --------------------------------------------------------------------------
 
 
 def test_standard_labels(site: Site) -> None:
@@ -127,7 +127,7 @@ def test_refs_to_the_browsing_pages(site: Site) -> None:
         assert site.target("refs.html", link["href"]) is not None
 
 
-# -- canonical rows ---------------------------------------------------------------------------------
+# -- canonical rows -------------------------------------------------------------------------------
 
 
 def test_canonical_rows(site: Site) -> None:
@@ -155,7 +155,7 @@ def test_no_index_tables_are_skipped_for_the_canonical_place(site: Site) -> None
     assert tables[0].no_index
 
 
-# -- search index, genindex, objects.inv -----------------------------------------------------------
+# -- search index, genindex, objects.inv ----------------------------------------------------------
 
 
 def test_search_index_objects(site: Site) -> None:
@@ -227,7 +227,7 @@ def test_domain_api(site: Site) -> None:
     assert domain.object_types["paper"].roles == ("paper",)
 
 
-# -- browsing pages ------------------------------------------------------------------------------
+# -- browsing pages -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -29,4 +29,6 @@ def show_warning_types_by_default() -> None:
     from sphinx.config import Config
 
     option = Config.config_values["show_warning_types"]
-    Config.config_values["show_warning_types"] = type(option)(True, option.rebuild, option.valid_types)  # fmt: skip
+    Config.config_values["show_warning_types"] = type(option)(
+        True, option.rebuild, option.valid_types
+    )

@@ -29,7 +29,7 @@ AW153  duplicate-title    two entries of one kind with near-identical titles
 AW160  insecure-url       a plain http:// link
 AW161  dead-link          ``--links``: a link answering 4xx or 5xx (after retries), or not at all
 AW162  redirected-link    ``--links``: a link permanently redirected (301, 308) to another address
-AW163  unverified-link    ``--links``: a server that refuses automated checks (401, 403, lasting 429)
+AW163  unverified-link    ``--links``: a server refusing automated checks (401, 403, lasting 429)
 AW201  unparsed           import: a line of the list that could not be read as an entry
 AW202  import-duplicate   import: an entry listed twice; merged into one
 AW203  import-link        import: a link that was dropped
@@ -65,7 +65,27 @@ __all__ = ["IDENTIFYING_LABELS", "TITLE_RATIO", "check_entries", "duplicate_work
 IDENTIFYING_LABELS = ("paper", "pdf", "arxiv", "doi", "post")
 #: Two titles whose folded forms are at least this similar are reported.
 TITLE_RATIO = 0.95
-_STOPWORDS = frozenset(["a", "an", "the", "of", "for", "and", "in", "on", "to", "with", "via", "using", "by", "from", "at", "towards", "toward"])  # fmt: skip
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "and",
+        "in",
+        "on",
+        "to",
+        "with",
+        "via",
+        "using",
+        "by",
+        "from",
+        "at",
+        "towards",
+        "toward",
+    ]
+)
 
 
 def check_entries(
@@ -124,7 +144,8 @@ def insecure_link_problems(entries: Iterable[Entry]) -> list[Problem]:
                 problems.append(
                     Problem(
                         Code.INSECURE_URL,
-                        f"link {link.label!r} uses http://: {link.value} (use https:// where the site serves it)",
+                        f"link {link.label!r} uses http://: {link.value} (use https:// where the "
+                        f"site serves it)",
                         entry.path,
                         entry.line_of("links"),
                     )
@@ -134,7 +155,7 @@ def insecure_link_problems(entries: Iterable[Entry]) -> list[Problem]:
 
 def _identity(entry: Entry) -> tuple[set[str], set[str], dict[str, str]]:
     """DOIs, arXiv ids and URL keys (-> label) of an entry's identifying links."""
-    links = [link for link in entry.links if link.label in IDENTIFYING_LABELS] or list(entry.links)  # fmt: skip
+    links = [link for link in entry.links if link.label in IDENTIFYING_LABELS] or list(entry.links)
     dois: set[str] = set()
     arxiv: set[str] = set()
     urls: dict[str, str] = {}
@@ -170,27 +191,53 @@ def duplicate_work_problems(entries: Sequence[Entry]) -> list[Problem]:
         for doi in sorted(dois):
             if doi in first_doi:
                 earlier = entries[first_doi[doi]]
-                found.append((first_doi[doi], Code.DUPLICATE_DOI, f"DOI {doi} is also the DOI of {_where(earlier)}"))  # fmt: skip
+                found.append(
+                    (
+                        first_doi[doi],
+                        Code.DUPLICATE_DOI,
+                        f"DOI {doi} is also the DOI of {_where(earlier)}",
+                    )
+                )
             else:
                 first_doi[doi] = index
         for aid in sorted(arxiv):
             if aid in first_arxiv:
                 earlier = entries[first_arxiv[aid]]
-                found.append((first_arxiv[aid], Code.DUPLICATE_ARXIV, f"arXiv id {aid} is also the arXiv id of {_where(earlier)}"))  # fmt: skip
+                found.append(
+                    (
+                        first_arxiv[aid],
+                        Code.DUPLICATE_ARXIV,
+                        f"arXiv id {aid} is also the arXiv id of {_where(earlier)}",
+                    )
+                )
             else:
                 first_arxiv[aid] = index
         for key, label in sorted(urls.items()):
             if key in first_url:
                 other, other_label = first_url[key]
                 earlier = entries[other]
-                found.append((other, Code.DUPLICATE_URL, f"link {label!r} points to the same page as the {other_label!r} link of {_where(earlier)}"))  # fmt: skip
+                found.append(
+                    (
+                        other,
+                        Code.DUPLICATE_URL,
+                        f"link {label!r} points to the same page as the {other_label!r} link of "
+                        f"{_where(earlier)}",
+                    )
+                )
             else:
                 first_url[key] = (index, label)
         for other, code, message in found:
             if (other, index) in reported or other == index:
                 continue
             reported.add((other, index))
-            problems.append(Problem(code, message + "; the same work entered twice?", entry.path, entry.line_of("links")))  # fmt: skip
+            problems.append(
+                Problem(
+                    code,
+                    message + "; the same work entered twice?",
+                    entry.path,
+                    entry.line_of("links"),
+                )
+            )
     problems.extend(_title_problems(entries, reported))
     return problems
 
@@ -282,7 +329,9 @@ def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) ->
             problems.append(
                 Problem(
                     Code.DUPLICATE_TITLE,
-                    f"title is near-identical to {earlier.title!r}, {_where(earlier)}; the same work entered twice?",
+                    f"title is near-identical to {earlier.title!r}, {_where(earlier)}; the same "
+                    f"work "
+                    f"entered twice?",
                     entry.path,
                     entry.line_of("title"),
                 )

@@ -70,9 +70,7 @@ def run(args: argparse.Namespace) -> int:
     for text in project.notes:
         note(f"note: {text}")
     problems = list(project.problems)
-    problems += check_entries(
-        project.entries, venues=project.venues, categories=project.categories
-    )
+    problems += check_entries(project.entries, venues=project.venues, categories=project.categories)
     if args.links:
         from .links import run_link_check
 

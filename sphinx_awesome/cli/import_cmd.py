@@ -17,7 +17,8 @@ def add_parser(commands: Any) -> None:
         help="convert an existing list into entry files",
         description="Convert an existing list (HTML tables, Markdown tables, Markdown bullet "
         "lists; one file or several), or a BibTeX file (.bib), into one YAML entry file per "
-        "entry plus _categories.yaml. Every line holding a link that did not become part of an entry "
+        "entry plus _categories.yaml. Every line holding a link that did not become part of an "
+        "entry "
         "is reported with its reason; the exit status is 1 when anything was reported.",
     )
     imp.add_argument(

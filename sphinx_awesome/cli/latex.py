@@ -94,7 +94,8 @@ def _latex_to_text(tex: str) -> str:
 
 
 def decode(tex: str) -> str:
-    """Unicode text of a TeX value (``{\\"u}`` -> ``ü``, ``{GPU}`` -> ``GPU``, ``--`` -> an en dash),
+    """Unicode text of a TeX value (``{\\"u}`` -> ``ü``, ``{GPU}`` -> ``GPU``, ``--`` -> an en
+    dash),
     white space collapsed; never raises."""
     if _TEX_RE.search(tex):
         text = _latex_to_text(tex)

@@ -242,7 +242,9 @@ def _judge(task: _Task, response: requests.Response, settings: LinkSettings) -> 
         status = UNVERIFIED if code == 429 else DEAD
         wait = retry_after(response.headers.get("Retry-After"))
         if wait is not None and wait > settings.retry_after_cap:
-            detail = f"{text} (Retry-After {wait:.0f} s is more than {settings.retry_after_cap:g} s)"  # fmt: skip
+            detail = (
+                f"{text} (Retry-After {wait:.0f} s is more than {settings.retry_after_cap:g} s)"
+            )
             return _Outcome(_final(task.url, status, code, detail))
         outcome = _retry_or(task, settings, status, code, text, wait)
         if code == 429 and outcome.again is not None:  # the whole host waits
@@ -314,7 +316,7 @@ def _connection_detail(exc: requests.exceptions.ConnectionError) -> tuple[str, b
             "getaddrinfo failed",
             "No address associated",
             "Temporary failure in name resolution",
-        )  # fmt: skip
+        )
     ):
         return "host not found", False
     if "refused" in text.lower():

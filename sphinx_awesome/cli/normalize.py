@@ -21,10 +21,32 @@ from ..entries import slugify
 #: Query parameters that never change what a URL points to.
 NOISE_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src", "ref_url",
-        "source", "spm", "share", "si", "from", "feature", "utm", "igshid", "via", "trk", "_hsenc", "_hsmi", "mkt_tok", "cmpid", "sc_channel",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "source",
+        "spm",
+        "share",
+        "si",
+        "from",
+        "feature",
+        "utm",
+        "igshid",
+        "via",
+        "trk",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "cmpid",
+        "sc_channel",
     }
-)  # fmt: skip
+)
 _NOISE_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -33,7 +55,13 @@ _DOI_TAIL = re.compile(r"(\.pdf|/pdf|/abstract|/full|/epdf|/meta|\.html?|[.,;:)\
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
 _ARXIV_OLD = r"[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}"
 _ARXIV_ID = re.compile(rf"({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.I)
-_ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org", "ar5iv.org", "ar5iv.labs.arxiv.org", "alphaxiv.org")  # fmt: skip
+_ARXIV_HOSTS = (
+    "arxiv.org",
+    "export.arxiv.org",
+    "ar5iv.org",
+    "ar5iv.labs.arxiv.org",
+    "alphaxiv.org",
+)
 _ARXIV_PATH = re.compile(
     rf"^/(?:abs|pdf|html|format|ps|papers|overview)/({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?(?:\.pdf)?/?$",
     re.I,

@@ -180,9 +180,7 @@ def folder_title(conf_dir: Path | None) -> str:
 def load_categories(file: Path, shown: str) -> tuple[CategoryTree, list[Problem]]:
     """A ``_categories.yaml`` named on the command line (path -> title or {title, description})."""
     tree, found = load_category_file(file, shown)
-    problems = [
-        Problem(Code.CONFIG, p.message, p.path or shown, p.line, p.column) for p in found
-    ]
+    problems = [Problem(Code.CONFIG, p.message, p.path or shown, p.line, p.column) for p in found]
     return category_tree(tree), problems
 
 
@@ -204,9 +202,15 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
 
     if not paths:
         if config_dir is None:
-            raise UsageError("no PATH given and no conf.py found in docs/ or the current directory; name entry files or directories, or use --conf-dir")  # fmt: skip
+            raise UsageError(
+                "no PATH given and no conf.py found in docs/ or the current directory; name entry "
+                "files or directories, or use --conf-dir"
+            )
         if not patterns:
-            raise UsageError(f"{display_path(config_dir / 'conf.py')} sets no awesome_entries; name entry files or directories")  # fmt: skip
+            raise UsageError(
+                f"{display_path(config_dir / 'conf.py')} sets no awesome_entries; name entry files "
+                f"or directories"
+            )
         _load(project, _unique(project_files))
         return project
 
@@ -224,14 +228,22 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
                 trees.append((path, display_path(path)))
                 continue
             if _hidden(path):
-                project.notes.append(f"skipped {display_path(path)}: hidden files are not entry files")  # fmt: skip
+                project.notes.append(
+                    f"skipped {display_path(path)}: hidden files are not entry files"
+                )
                 continue
             if in_project and _key(path) not in in_project and not path.name.startswith("_"):
-                project.notes.append(f"skipped {display_path(path)}: not matched by awesome_entries in {display_path(config_dir / 'conf.py') if config_dir else 'conf.py'} (--no-conf checks it)")  # fmt: skip
+                project.notes.append(
+                    f"skipped {display_path(path)}: not matched by awesome_entries in "
+                    f"{display_path(config_dir / 'conf.py') if config_dir else 'conf.py'} "
+                    f"(--no-conf checks it)"
+                )
                 continue
             named.append(path)
         else:
-            project.problems.append(Problem(Code.MISSING_FILE, "no such file or directory", display_path(path)))  # fmt: skip
+            project.problems.append(
+                Problem(Code.MISSING_FILE, "no such file or directory", display_path(path))
+            )
 
     for tree_file, shown in trees:
         tree, problems = load_categories(tree_file, shown)
@@ -257,10 +269,20 @@ def _project_files(project: Project, conf_dir: Path, settings: AwesomeConfig) ->
     conf = conf_dir / "conf.py"
     files: list[Path] = []
     for pattern in settings.entries:
-        found = scan(str(conf_dir), expand_pattern(conf_dir, pattern), allow_outside=settings.allow_outside_srcdir)
+        found = scan(
+            str(conf_dir),
+            expand_pattern(conf_dir, pattern),
+            allow_outside=settings.allow_outside_srcdir,
+        )
         for path in found.outside:
-            message = "entry file resolves outside the source directory; it is skipped (awesome_allow_outside_srcdir = True reads it)"
-            project.problems.append(Problem(Code.OUTSIDE_SRCDIR, message, display_path(conf_dir / path)))
+            message = (
+                "entry file resolves outside the source directory; it is skipped "
+                "(awesome_allow_outside_srcdir "
+                "= True reads it)"
+            )
+            project.problems.append(
+                Problem(Code.OUTSIDE_SRCDIR, message, display_path(conf_dir / path))
+            )
         if not found.stamps and not found.outside:
             message = f"awesome_entries pattern {pattern!r} matches no file"
             line = conf_line(conf, "awesome_entries", pattern)

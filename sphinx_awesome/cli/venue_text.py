@@ -18,9 +18,15 @@ from collections.abc import Iterator
 from ..venues import VenueList
 
 _UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-_TEENS = "tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+_TEENS = (
+    "tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    "|nineteenth"
+)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_ORDINAL = rf"(?:\d+(?:st|nd|rd|th)|{_TEENS}|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth|(?:(?:{_TENS})[\s-]?)?(?:{_UNITS}))"
+_ORDINAL = (
+    rf"(?:\d+(?:st|nd|rd|th)|{_TEENS}|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth"
+    rf"|(?:(?:{_TENS})[\s-]?)?(?:{_UNITS}))"
+)
 #: Words in front of a venue's long name that are not part of it.
 _LEADING = re.compile(
     rf"^(?:proceedings\s+of\s+(?:the\s+)?|proc\.\s*(?:of\s+(?:the\s+)?)?|advances\s+in\s+|"

@@ -62,7 +62,10 @@ CONTRAST_JS = """
     return colour;
   };
   const luminance = ([r, g, b]) => {
-    const lin = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const lin = (v) => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   };
   const describe = (el) =>
@@ -103,7 +106,8 @@ def open_in_mode(new_page, url: str, mode: str):
     preference, the theme's stored choice, and data-theme on <html> all agree."""
     page = new_page(color_scheme="dark" if mode == "dark" else "light")
     page.add_init_script(
-        f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }}"
+        f"try "
+        f"{{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }}"
         " catch (e) {}"
     )
     page.goto(url)

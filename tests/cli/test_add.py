@@ -408,7 +408,8 @@ def test_default_directory_and_categories_of_the_project(
     [
         (
             ["hello world"],
-            "'hello world' is not an arXiv id or URL, a DOI, or a DBLP, ACM, USENIX or OpenReview URL",
+            "'hello world' is not an arXiv id or URL, a DOI, or a DBLP, ACM, USENIX or OpenReview "
+            "URL",
         ),
         (["https://example.org/paper"], "'https://example.org/paper' is not an arXiv id or URL"),
         ([], "name the paper to add: an arXiv id or URL"),
@@ -519,7 +520,8 @@ def test_from_bibtex_errors(offline: None, fixtures: Path, workdir: Path, run) -
     code, _, err = run("add", "--from-bibtex", "empty.bib")
     assert code == 1
     assert err.splitlines() == [
-        "warning: empty.bib:2:1: AW201 cannot read this BibTeX block: Expected comma after entry key, but found =; it is skipped",
+        "warning: empty.bib:2:1: AW201 cannot read this BibTeX block: Expected comma after entry "
+        "key, but found =; it is skipped",
         "sphinx-awesome add: empty.bib holds no entry that can be read",
     ]
 

@@ -30,7 +30,8 @@ def test_bibtex_is_valid_for_pybtex(seed_html: Path, workdir: Path, run) -> None
     assert aceso.type == "inproceedings"
     standard = {k: v for k, v in aceso.fields.items() if k not in ("categories", "url_paper")}
     assert standard == {
-        "title": "{Aceso}: Efficient Parallel {DNN} Training through Iterative Bottleneck Alleviation",
+        "title": "{Aceso}: Efficient Parallel {DNN} Training through Iterative Bottleneck "
+        "Alleviation",
         "booktitle": "EuroSys",
         "year": "2024",
         "doi": "10.1145/3627703.3629554",

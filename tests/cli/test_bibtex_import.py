@@ -154,7 +154,12 @@ def test_broken_file_reports_each_problem_with_its_line(fixtures: Path) -> None:
 def test_cli_imports_a_bib_file(fixtures: Path, workdir: Path, run) -> None:
     code, out, _ = run("import", str(fixtures / "bibtex" / "dblp.bib"), "-o", "papers")
     assert code == 0, out
-    assert out.splitlines()[-1] == "4 items found in 1 file: 4 entries and 0 categories; wrote papers: 4 entry files (4 new); 0 lines reported"
+    assert (
+        out.splitlines()[-1]
+        == "4 items found in 1 file: 4 entries and 0 categories; wrote papers: 4 entry files (4 "
+        "new); "
+        "0 lines reported"
+    )
     loaded = load_file(workdir / "papers" / "alpa.yaml", venues=VENUES)
     assert loaded.problems == []
     assert loaded.entries[0].venue == "OSDI"
@@ -166,7 +171,9 @@ def test_cli_reports_broken_bibtex(fixtures: Path, workdir: Path, run) -> None:
     code, out, _ = run("import", str(fixtures / "bibtex" / "broken.bib"), "-o", "papers")
     assert code == 1
     assert out.splitlines()[0].endswith(
-        "broken.bib:4:1: AW201 field 'title' of 'unbalanced' is not one BibTeX value (do its braces balance?); the entry is skipped"
+        "broken.bib:4:1: AW201 field 'title' of 'unbalanced' is not one BibTeX value (do its "
+        "braces "
+        "balance?); the entry is skipped"
     )
     assert sorted(p.name for p in (workdir / "papers").iterdir()) == [
         "after.yaml",
@@ -197,12 +204,14 @@ def test_not_utf8(workdir: Path, run) -> None:
     ("text", "raw", "venue"),
     [
         (
-            "Proceedings of the 16th USENIX Symposium on Operating Systems Design and Implementation",
+            "Proceedings of the 16th USENIX Symposium on Operating Systems Design and "
+            "Implementation",
             None,
             "OSDI",
         ),
         (
-            "Proceedings of the Twenty-Ninth International Conference on Architectural Support for Programming Languages and Operating Systems, Volume 2",
+            "Proceedings of the Twenty-Ninth International Conference on Architectural Support for "
+            "Programming Languages and Operating Systems, Volume 2",
             None,
             "ASPLOS",
         ),

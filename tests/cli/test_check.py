@@ -48,7 +48,9 @@ def test_url_key_forgets_noise(url: str) -> None:
 
 def test_url_key_keeps_what_matters() -> None:
     assert url_key("https://openreview.net/forum?id=abc") == "openreview.net/forum?id=abc"
-    assert url_key("https://openreview.net/forum?id=abc") != url_key("https://openreview.net/forum?id=xyz")  # fmt: skip
+    assert url_key("https://openreview.net/forum?id=abc") != url_key(
+        "https://openreview.net/forum?id=xyz"
+    )
     assert url_key("https://example.org:8080/p") == "example.org:8080/p"
     assert url_key("https://example.org/Paper") != url_key("https://example.org/paper")
     assert url_key("ftp://example.org/p") is None
@@ -75,7 +77,10 @@ def test_doi_of_publisher_pages(value: str) -> None:
 
 
 def test_doi_of_other_forms() -> None:
-    assert doi_of("https://link.springer.com/chapter/10.1007/978-3-030-50743-5_22") == "10.1007/978-3-030-50743-5_22"  # fmt: skip
+    assert (
+        doi_of("https://link.springer.com/chapter/10.1007/978-3-030-50743-5_22")
+        == "10.1007/978-3-030-50743-5_22"
+    )
     assert doi_of("https://onlinelibrary.wiley.com/doi/full/10.1002/cpe.5678") == "10.1002/cpe.5678"
     assert doi_of("https://arxiv.org/abs/2007.01045") is None
     assert doi_of("https://www.usenix.org/system/files/osdi22-unger.pdf") is None
@@ -108,7 +113,9 @@ def test_arxiv_id_bare_and_old_style() -> None:
 
 
 def test_titles() -> None:
-    assert title_key("Alpa: Automating  Inter- and Intra-Operator Parallelism!") == title_key("alpa automating inter and intraoperator parallelism")  # fmt: skip
+    assert title_key("Alpa: Automating  Inter- and Intra-Operator Parallelism!") == title_key(
+        "alpa automating inter and intraoperator parallelism"
+    )
     assert title_key("ＧＰＵ Ｋｅｒｎｅｌｓ") == "gpukernels"  # NFKC
     assert title_key("大模型 训练") == "大模型训练"
     a = title_key(
@@ -118,7 +125,10 @@ def test_titles() -> None:
         "Efficient Memory Management for Large Language Models Serving with PagedAttention"
     )
     assert near_identical(a, b)
-    assert not near_identical(title_key("Language Models are Few-Shot Learners GPT-3"), title_key("Language Models are Few-Shot Learners GPT-4"))  # fmt: skip
+    assert not near_identical(
+        title_key("Language Models are Few-Shot Learners GPT-3"),
+        title_key("Language Models are Few-Shot Learners GPT-4"),
+    )
     assert not near_identical(title_key("Alpa"), title_key("Alps"))
 
 
@@ -165,23 +175,30 @@ def test_same_work_found_by_doi_arxiv_url_and_title() -> None:
         (
             "AW151",
             7,
-            "DOI 10.1145/3627703.3629554 is also the DOI of 'aceso' (e.yaml:2); the same work entered twice?",
+            "DOI 10.1145/3627703.3629554 is also the DOI of 'aceso' (e.yaml:2); the same work "
+            "entered "
+            "twice?",
         ),
         (
             "AW152",
             13,
-            "arXiv id 2007.01045 is also the arXiv id of 'dapple' (e.yaml:8); the same work entered twice?",
+            "arXiv id 2007.01045 is also the arXiv id of 'dapple' (e.yaml:8); the same work "
+            "entered "
+            "twice?",
         ),
         (
             "AW150",
             19,
-            "link 'pdf' points to the same page as the 'paper' link of 'varuna' (e.yaml:14); the same work entered twice?",
+            "link 'pdf' points to the same page as the 'paper' link of 'varuna' (e.yaml:14); the "
+            "same work entered twice?",
         ),
         ("AW153", 23, "same title as 'emm' (e.yaml:20); the same work entered twice?"),
         (
             "AW153",
             25,
-            "title is near-identical to 'Efficient Memory Management for Large Language Model Serving with PagedAttention', 'emm' (e.yaml:20); the same work entered twice?",
+            "title is near-identical to 'Efficient Memory Management for Large Language Model "
+            "Serving "
+            "with PagedAttention', 'emm' (e.yaml:20); the same work entered twice?",
         ),
     ]
 
@@ -199,7 +216,8 @@ def test_kinds_apart_and_one_report_per_pair() -> None:
         (
             "AW150",
             4,
-            "link 'paper' points to the same page as the 'paper' link of 'paper' (e.yaml:3); the same work entered twice?",
+            "link 'paper' points to the same page as the 'paper' link of 'paper' (e.yaml:3); the "
+            "same work entered twice?",
         ),
         (
             "AW151",
@@ -250,7 +268,12 @@ def test_http_venues_categories_and_ids() -> None:
 
 def test_select_and_ignore() -> None:
     assert select_codes([], []) == set(Code)
-    assert select_codes(["AW15"], []) == {Code.DUPLICATE_URL, Code.DUPLICATE_DOI, Code.DUPLICATE_ARXIV, Code.DUPLICATE_TITLE}  # fmt: skip
+    assert select_codes(["AW15"], []) == {
+        Code.DUPLICATE_URL,
+        Code.DUPLICATE_DOI,
+        Code.DUPLICATE_ARXIV,
+        Code.DUPLICATE_TITLE,
+    }
     assert select_codes(["duplicate-doi", "AW160"], []) == {Code.DUPLICATE_DOI, Code.INSECURE_URL}
     assert Code.INSECURE_URL not in select_codes([], ["insecure-url"])
     with pytest.raises(ValueError, match="unknown problem code 'AW999'"):
@@ -258,11 +281,29 @@ def test_select_and_ignore() -> None:
 
 
 def test_ten_thousand_entries_are_checked_quickly() -> None:
-    words = ["sparse", "dense", "pipeline", "tensor", "expert", "cache", "memory", "kernel", "graph", "model", "train", "serve", "quant", "scale", "mixed", "fused"]  # fmt: skip
+    words = [
+        "sparse",
+        "dense",
+        "pipeline",
+        "tensor",
+        "expert",
+        "cache",
+        "memory",
+        "kernel",
+        "graph",
+        "model",
+        "train",
+        "serve",
+        "quant",
+        "scale",
+        "mixed",
+        "fused",
+    ]
     entries = [
         Entry(
             id=f"e{i}",
-            title=f"{words[i % 16].title()} {words[(i // 16) % 16]} {words[(i // 256) % 16]} for {words[(i * 7) % 16]} models number {i}",
+            title=f"{words[i % 16].title()} {words[(i // 16) % 16]} {words[(i // 256) % 16]} for "
+            f"{words[(i * 7) % 16]} models number {i}",
             path=f"e{i}.yaml",
         )
         for i in range(10000)
@@ -277,7 +318,9 @@ def test_ten_thousand_entries_are_checked_quickly() -> None:
         (
             "AW153",
             1,
-            f"title is near-identical to {entries[5].title!r}, 'e5' (e5.yaml:1); the same work entered twice?",
+            f"title is near-identical to {entries[5].title!r}, 'e5' (e5.yaml:1); the same work "
+            f"entered "
+            f"twice?",
         ),
     ]
 
@@ -307,13 +350,23 @@ def test_check_on_the_imported_fixtures(fixtures: Path, workdir: Path, run) -> N
     assert code_t == code_b == 1
     emm = "efficient-memory-management-for-large-language"
     assert (out_b + out_t).splitlines() == [
-        "b/mononn.yaml:4:1: AW151 DOI 10.1145/3627703.3629554 is also the DOI of 'aceso' (b/aceso.yaml:1); the same work entered twice?",
-        "b/orca-2022.yaml:1:1: AW153 same title as 'orca' (b/orca.yaml:1); the same work entered twice?",
-        f"t/{emm}-2.yaml:1:1: AW153 same title as '{emm}' (t/{emm}.yaml:1); the same work entered twice?",
-        "t/oobleck.yaml:4:1: AW160 link 'paper' uses http://: http://dl.acm.org/doi/10.1145/3600006.3613152 (use https:// where the site serves it)",
-        "t/varuna-2.yaml:2:1: AW150 link 'paper' points to the same page as the 'paper' link of 'varuna' (t/varuna.yaml:1); the same work entered twice?",
+        "b/mononn.yaml:4:1: AW151 DOI 10.1145/3627703.3629554 is also the DOI of 'aceso' "
+        "(b/aceso.yaml:1); "
+        "the same work entered twice?",
+        "b/orca-2022.yaml:1:1: AW153 same title as 'orca' (b/orca.yaml:1); the same work entered "
+        "twice?",
+        f"t/{emm}-2.yaml:1:1: AW153 same title as '{emm}' (t/{emm}.yaml:1); the same work entered "
+        f"twice?",
+        "t/oobleck.yaml:4:1: AW160 link 'paper' uses http://: "
+        "http://dl.acm.org/doi/10.1145/3600006.3613152 "
+        "(use https:// where the site serves it)",
+        "t/varuna-2.yaml:2:1: AW150 link 'paper' points to the same page as the 'paper' link of "
+        "'varuna' "
+        "(t/varuna.yaml:1); the same work entered twice?",
         "t/varuna.yaml:2:1: AW140 unknown venue 'OSID' (did you mean 'OSDI'?)",
-        f"t/vllm.yaml:4:1: AW152 arXiv id 2309.06180 is also the arXiv id of '{emm}' (t/{emm}.yaml:1); the same work entered twice?",
+        f"t/vllm.yaml:4:1: AW152 arXiv id 2309.06180 is also the arXiv id of '{emm}' "
+        f"(t/{emm}.yaml:1); "
+        f"the same work entered twice?",
     ]
 
 
@@ -330,7 +383,9 @@ def test_check_json_select_ignore(seed_html: Path, workdir: Path, run) -> None:
                 "column": 1,
                 "code": "AW151",
                 "subtype": "duplicate-doi",
-                "message": "DOI 10.1145/3627703.3629554 is also the DOI of 'aceso' (papers/aceso.yaml:1); the same work entered twice?",
+                "message": "DOI 10.1145/3627703.3629554 is also the DOI of 'aceso' "
+                "(papers/aceso.yaml:1); "
+                "the same work entered twice?",
             }
         ],
     }
@@ -341,18 +396,29 @@ def test_check_json_select_ignore(seed_html: Path, workdir: Path, run) -> None:
 
 def test_check_reports_file_problems_sorted(workdir: Path, run) -> None:
     (workdir / "list").mkdir()
-    (workdir / "list" / "b.yaml").write_text("title: B\nvenue: Eurosys\nyear: '2024'\n", encoding="utf-8")  # fmt: skip
-    (workdir / "list" / "a.yaml").write_text("title: A\ncolour: red\nlinks:\n  paper: http://e.org/a\n", encoding="utf-8")  # fmt: skip
+    (workdir / "list" / "b.yaml").write_text(
+        "title: B\nvenue: Eurosys\nyear: '2024'\n", encoding="utf-8"
+    )
+    (workdir / "list" / "a.yaml").write_text(
+        "title: A\ncolour: red\nlinks:\n  paper: http://e.org/a\n", encoding="utf-8"
+    )
     (workdir / "list" / "c.yml").write_text("- [not, a, mapping]\n", encoding="utf-8")
-    (workdir / "list" / "_categories.yaml").write_text("Bad Path: x\nok: {title: OK, colour: 1}\n", encoding="utf-8")  # fmt: skip
+    (workdir / "list" / "_categories.yaml").write_text(
+        "Bad Path: x\nok: {title: OK, colour: 1}\n", encoding="utf-8"
+    )
     (workdir / "list" / ".hidden.yaml").write_text("::", encoding="utf-8")
     code, out, _ = run("check", "list", "missing.yaml")
     assert code == 1
     assert out.splitlines() == [
-        "list/_categories.yaml:1:1: AW106 awesome_categories: 'Bad Path' is not a category path (slugs joined by '/', such as 'distributed/auto-parallel'); ignored",
-        "list/_categories.yaml:2:17: AW106 awesome_categories: category 'ok': unknown field 'colour' (expected 'title' and 'description'); ignored",
+        "list/_categories.yaml:1:1: AW106 awesome_categories: 'Bad Path' is not a category path "
+        "(slugs "
+        "joined by '/', such as 'distributed/auto-parallel'); ignored",
+        "list/_categories.yaml:2:17: AW106 awesome_categories: category 'ok': unknown field "
+        "'colour' "
+        "(expected 'title' and 'description'); ignored",
         "list/a.yaml:2:1: AW120 unknown field 'colour'",
-        "list/a.yaml:3:1: AW160 link 'paper' uses http://: http://e.org/a (use https:// where the site serves it)",
+        "list/a.yaml:3:1: AW160 link 'paper' uses http://: http://e.org/a (use https:// where the "
+        "site serves it)",
         "list/b.yaml:2:1: AW142 venue 'Eurosys' is written 'EuroSys' in the venue list",
         "list/b.yaml:3:7: AW121 'year' should be an integer; read '2024' as 2024",
         "list/c.yml:1:3: AW102 an entry should be a mapping of fields",
@@ -391,20 +457,20 @@ def _project(root: Path) -> None:
         "title: Alpa\nvenue: OSDI\nlinks: {paper: 'https://e.org/alpa'}\ncategories: [training]\n",
         encoding="utf-8",
     )
-    (root / "docs" / "papers" / "old.yaml").write_text("title: Old\nvenue: NeurIPS\n", encoding="utf-8")  # fmt: skip
+    (root / "docs" / "papers" / "old.yaml").write_text(
+        "title: Old\nvenue: NeurIPS\n", encoding="utf-8"
+    )
 
 
 def test_check_reads_the_sphinx_project(workdir: Path, run) -> None:
     _project(workdir)
     code, out, _ = run("check")
     assert code == 1
-    assert (
-        out.splitlines()
-        == [
-            "docs/conf.py:3:1: AW104 awesome_entries pattern 'extra/*.yaml' matches no file",
-            "docs/papers/old.yaml:2:1: AW140 unknown venue 'NeurIPS'",  # awesome_venues replaces the built-in list
-        ]
-    )
+    assert out.splitlines() == [
+        "docs/conf.py:3:1: AW104 awesome_entries pattern 'extra/*.yaml' matches no file",
+        # awesome_venues replaces the built-in list
+        "docs/papers/old.yaml:2:1: AW140 unknown venue 'NeurIPS'",
+    ]
 
 
 def test_check_as_pre_commit_runs_it(workdir: Path, run) -> None:
@@ -412,7 +478,8 @@ def test_check_as_pre_commit_runs_it(workdir: Path, run) -> None:
     _project(workdir)
     (workdir / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
     (workdir / "docs" / "papers" / "new.yaml").write_text(
-        "title: Alpa again\nvenue: MC\nlinks: {pdf: 'https://e.org/alpa/'}\ncategories: [serving, inference]\n",
+        "title: Alpa again\nvenue: MC\nlinks: {pdf: 'https://e.org/alpa/'}\ncategories: [serving, "
+        "inference]\n",
         encoding="utf-8",
     )
     (workdir / "ci.yml").write_text("on: push\n", encoding="utf-8")
@@ -420,7 +487,8 @@ def test_check_as_pre_commit_runs_it(workdir: Path, run) -> None:
     assert code == 1
     assert out.splitlines() == [
         "docs/papers/new.yaml:2:1: AW142 venue 'MC' is written 'MyConf' in the venue list",
-        "docs/papers/new.yaml:3:1: AW150 link 'pdf' points to the same page as the 'paper' link of 'alpa' (docs/papers/alpa.yaml:1); the same work entered twice?",
+        "docs/papers/new.yaml:3:1: AW150 link 'pdf' points to the same page as the 'paper' link of "
+        "'alpa' (docs/papers/alpa.yaml:1); the same work entered twice?",
         "docs/papers/new.yaml:4:1: AW141 category 'inference' is not in awesome_categories",
     ]
     assert "note: skipped .pre-commit-config.yaml: hidden files are not entry files" in err

@@ -79,11 +79,16 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 def test_import_reads_awesome_venues_from_conf_py(workdir: Path, run) -> None:
     (workdir / "conf.py").write_text("awesome_venues = {'MyConf': ['MC']}\n", encoding="utf-8")
-    (workdir / "list.md").write_text("# L\n\n## S\n\n- [A](https://e.org/a) [MC'21]\n", encoding="utf-8")  # fmt: skip
+    (workdir / "list.md").write_text(
+        "# L\n\n## S\n\n- [A](https://e.org/a) [MC'21]\n", encoding="utf-8"
+    )
     code, out, _ = run("import", "list.md", "-o", "out")
     assert code == 0, out
     assert "venue 'MC' written as 'MyConf' (1 entry)" in out
-    assert yaml.safe_load((workdir / "out" / "a.yaml").read_text(encoding="utf-8"))["venue"] == "MyConf"  # fmt: skip
+    assert (
+        yaml.safe_load((workdir / "out" / "a.yaml").read_text(encoding="utf-8"))["venue"]
+        == "MyConf"
+    )
 
 
 def test_pre_commit_hook_definition() -> None:

@@ -68,14 +68,22 @@ def check_markdown(markdown: str) -> None:
 def test_hostile_texts_in_markdown() -> None:
     entries = [entry(i, text) for i, text in enumerate(HOSTILE)]
     for style in ("table", "list"):
-        check_markdown(export_markdown(entries, tree=None, venues=VenueList(BUILTIN_VENUES), title=HOSTILE[1], style=style))  # fmt: skip
+        check_markdown(
+            export_markdown(
+                entries, tree=None, venues=VenueList(BUILTIN_VENUES), title=HOSTILE[1], style=style
+            )
+        )
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=5), st.sampled_from(["table", "list"]))
 def test_random_texts_in_markdown(texts: list[str], style: str) -> None:
     entries = [entry(i, text) for i, text in enumerate(texts)]
-    check_markdown(export_markdown(entries, tree=None, venues=VenueList(BUILTIN_VENUES), title=texts[0], style=style))  # fmt: skip
+    check_markdown(
+        export_markdown(
+            entries, tree=None, venues=VenueList(BUILTIN_VENUES), title=texts[0], style=style
+        )
+    )
 
 
 @settings(max_examples=60, deadline=None)

@@ -42,7 +42,7 @@ def test_the_heading_comes_from_conf_py(workdir: Path, run, conf: str, expected:
     assert heading(run) == expected
 
 
-def test_without_a_project_name_the_folder_names_the_list(tmp_path: Path, monkeypatch, run) -> None:  # fmt: skip
+def test_without_a_project_name_the_folder_names_the_list(tmp_path: Path, monkeypatch, run) -> None:
     root = tmp_path / "awesome-inference"
     make_project(root, "")  # conf.py in docs/: the list is the folder above it
     monkeypatch.chdir(root)
@@ -64,7 +64,9 @@ def test_docs_source_layout_names_the_folder_above(tmp_path: Path, monkeypatch, 
     assert heading(run, "--conf-dir", "docs/source") == "# papers-list"
 
 
-def test_without_conf_py_the_current_folder_names_the_list(tmp_path: Path, monkeypatch, run) -> None:  # fmt: skip
+def test_without_conf_py_the_current_folder_names_the_list(
+    tmp_path: Path, monkeypatch, run
+) -> None:
     root = tmp_path / "reading-group"
     make_project(root, None, conf_in="")
     monkeypatch.chdir(root)

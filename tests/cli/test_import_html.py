@@ -42,7 +42,9 @@ SEED_ENTRIES = [
     (
         "mononn",
         {
-            "title": "MonoNN: Enabling a New Monolithic Optimization Space for Neural Network Inference Tasks on Modern GPU-Centric Architectures",
+            "title": "MonoNN: Enabling a New Monolithic Optimization Space for Neural Network "
+            "Inference "
+            "Tasks on Modern GPU-Centric Architectures",
             "venue": "OSDI",
             "year": 2024,
             "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"},
@@ -52,7 +54,9 @@ SEED_ENTRIES = [
     (
         "colfax",
         {
-            "title": "Colfax, an NVIDIA Elite partner across several competencies, is a thought leader in compute performance optimization and developer enablement.",
+            "title": "Colfax, an NVIDIA Elite partner across several competencies, is a thought "
+            "leader "
+            "in compute performance optimization and developer enablement.",
             "kind": "site",
             "links": {"site": "https://research.colfax-intl.com/"},
             "categories": ["gpu-workload-understanding/gpu-kernels"],
@@ -61,7 +65,8 @@ SEED_ENTRIES = [
     (
         "aceso",
         {
-            "title": "Aceso: Efficient Parallel DNN Training through Iterative Bottleneck Alleviation",
+            "title": "Aceso: Efficient Parallel DNN Training through Iterative Bottleneck "
+            "Alleviation",
             "venue": "EuroSys",
             "year": 2024,
             "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"},
@@ -71,7 +76,9 @@ SEED_ENTRIES = [
     (
         "unity",
         {
-            "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic Transformations and Parallelization",
+            "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic "
+            "Transformations "
+            "and Parallelization",
             "venue": "OSDI",
             "year": 2022,
             "links": {"paper": "https://www.usenix.org/system/files/osdi22-unger.pdf"},
@@ -81,7 +88,8 @@ SEED_ENTRIES = [
     (
         "alpa",
         {
-            "title": "Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning",
+            "title": "Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep "
+            "Learning",
             "venue": "OSDI",
             "year": 2022,
             "links": {"paper": "https://www.usenix.org/system/files/osdi22-zheng-lianmin.pdf"},
@@ -211,7 +219,8 @@ SEED_CATEGORIES = {
     "patos-on-gpgpu-program/analyse": ("Analyse", ""),
     "gpu-workload-understanding": (
         "GPU Workload Understanding",
-        "In this section, we record materials that help to understand the workloads running beyond GPU.",
+        "In this section, we record materials that help to understand the workloads running beyond "
+        "GPU.",
     ),
     "gpu-workload-understanding/gpu-kernels": ("GPU Kernels", ""),
     "distributed-ml-training-and-inference": ("Distributed ML Training and Inference", ""),
@@ -248,7 +257,8 @@ def test_seed_cli_import_writes_readable_files(seed_html: Path, workdir: Path, r
     assert out.splitlines() == [
         "venue 'Eurosys' written as 'EuroSys' (2 entries)",
         "venue 'NIPS' written as 'NeurIPS' (1 entry)",
-        "17 items found in 1 file: 17 entries and 11 categories; wrote papers: 17 entry files (17 new) and _categories.yaml (new); 0 lines reported",
+        "17 items found in 1 file: 17 entries and 11 categories; wrote papers: 17 entry files (17 "
+        "new) and _categories.yaml (new); 0 lines reported",
     ]
     assert (workdir / "papers" / "aceso.yaml").read_text(encoding="utf-8") == (
         "title: 'Aceso: Efficient Parallel DNN Training through Iterative Bottleneck Alleviation'\n"
@@ -299,7 +309,8 @@ def test_reimport_changes_nothing(seed_html: Path, workdir: Path, run) -> None:
     assert code == 0
     assert (
         out.splitlines()[-1]
-        == "17 items found in 1 file: 17 entries and 11 categories; wrote papers: 17 entry files (17 unchanged) and _categories.yaml (unchanged); 0 lines reported"
+        == "17 items found in 1 file: 17 entries and 11 categories; wrote papers: 17 entry files "
+        "(17 unchanged) and _categories.yaml (unchanged); 0 lines reported"
     )
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workdir / "papers").iterdir()}
     assert after == before
@@ -311,7 +322,8 @@ def test_dry_run_writes_nothing(seed_html: Path, workdir: Path, run) -> None:
     assert not (workdir / "papers").exists()
     assert (
         out.splitlines()[-1]
-        == "17 items found in 1 file: 17 entries and 11 categories; would write papers: 17 entry files (17 new) and _categories.yaml (new); 0 lines reported"
+        == "17 items found in 1 file: 17 entries and 11 categories; would write papers: 17 entry "
+        "files (17 new) and _categories.yaml (new); 0 lines reported"
     )
 
 
@@ -328,7 +340,8 @@ def test_edited_files_are_kept_unless_forced(seed_html: Path, workdir: Path, run
     assert edited.read_text(encoding="utf-8") == "title: Alpa (edited by hand)\n"
     code, out, _ = run("import", str(seed_html), "-o", "papers", "--force")
     assert out.splitlines()[-1].endswith(
-        "17 entry files (1 updated, 16 unchanged) and _categories.yaml (unchanged); 0 lines reported"
+        "17 entry files (1 updated, 16 unchanged) and _categories.yaml (unchanged); 0 lines "
+        "reported"
     )
     assert edited.read_text(encoding="utf-8").startswith("title: 'Alpa: Automating")
 
@@ -357,7 +370,8 @@ LIST_HTML_ENTRIES = [
     (
         "triton",
         {
-            "title": "Triton: An Intermediate Language and Compiler for Tiled Neural Network Computations",
+            "title": "Triton: An Intermediate Language and Compiler for Tiled Neural Network "
+            "Computations",
             "venue": "MAPL",
             "year": 2019,
             "links": {
@@ -419,7 +433,8 @@ def test_html_fixture_every_field_and_problem(fixtures: Path, venues) -> None:
 def test_html_table_without_header_uses_first_column_as_title(venues) -> None:
     html = (
         "<h1>GPU tools</h1><h2>Tools</h2><table>"
-        '<tr><td>Nsight Compute</td><td><a href="https://developer.nvidia.com/nsight-compute">Site</a></td></tr>'
+        "<tr><td>Nsight Compute</td><td><a "
+        'href="https://developer.nvidia.com/nsight-compute">Site</a></td></tr>'
         "</table>"
     )
     result = import_text(html, "t.html", fmt="html", venues=venues)
@@ -439,7 +454,8 @@ def test_html_table_without_header_uses_first_column_as_title(venues) -> None:
 def test_html_anchor_gives_the_id_and_prose_lists_are_not_entries(venues) -> None:
     html = (
         "<h2>A</h2><ol><li><b>Optimize</b>: compilers.</li><li><b>Test</b>: fuzzing.</li></ol>"
-        '<ul><li><a id="my-id"></a><a href="https://example.org/p">Some Paper</a> (OSDI 2020)</li></ul>'
+        '<ul><li><a id="my-id"></a><a href="https://example.org/p">Some Paper</a> (OSDI '
+        "2020)</li></ul>"
     )
     result = import_text(html, "t.html", fmt="html", venues=venues)
     assert [entry_id for entry_id, _ in result.entries] == ["my-id"]
@@ -462,7 +478,8 @@ def test_html_anchor_gives_the_id_and_prose_lists_are_not_entries(venues) -> Non
         "<table>" + "<tr><td>" * 5000,
         "<<<<>>>><a href=>>>" * 2000,
         "<ul>" + "<li><a href='https://e.org/%s'>T%s</a>" * 50 + "</ul>",
-        '<table><tr><th>Title</th></tr><tr><td><a href="javascript:alert(1)">X</a></td></tr></table>',
+        "<table><tr><th>Title</th></tr><tr><td><a "
+        'href="javascript:alert(1)">X</a></td></tr></table>',
         "<h2>\x00\ufffd</h2><table><tr><td colspan=99999>" + "a" * 100000 + "</td></tr></table>",
         "<script><table><tr><td>not a row</td></tr></table></script><!-- <h1>",
     ],

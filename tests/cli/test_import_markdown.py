@@ -139,7 +139,8 @@ TABLES_ENTRIES = [
     (
         "efficient-memory-management-for-large-language",
         {
-            "title": "Efficient Memory Management for Large Language Model Serving with PagedAttention",
+            "title": "Efficient Memory Management for Large Language Model Serving with "
+            "PagedAttention",
             "venue": "SOSP",
             "year": 2023,
             "links": {"arxiv": "2309.06180v1"},
@@ -150,7 +151,8 @@ TABLES_ENTRIES = [
     (
         "efficient-memory-management-for-large-language-2",
         {
-            "title": "Efficient memory management for large language model serving with PagedAttention.",
+            "title": "Efficient memory management for large language model serving with "
+            "PagedAttention.",
             "links": {"paper": "https://dl.acm.org/doi/10.1145/3600006.3613165"},
             "categories": ["serving"],
         },
@@ -180,7 +182,8 @@ BULLETS_ENTRIES = [
     (
         "aceso",
         {  # its link text spans two lines
-            "title": "Aceso: Efficient Parallel DNN Training through Iterative Bottleneck Alleviation",
+            "title": "Aceso: Efficient Parallel DNN Training through Iterative Bottleneck "
+            "Alleviation",
             "venue": "EuroSys",
             "year": 2024,
             "links": {"paper": "https://dl.acm.org/doi/pdf/10.1145/3627703.3629554"},
@@ -199,7 +202,8 @@ BULLETS_ENTRIES = [
     (
         "efficient-memory-management-for-large-language",
         {
-            "title": "Efficient Memory Management for Large Language Model Serving with PagedAttention",
+            "title": "Efficient Memory Management for Large Language Model Serving with "
+            "PagedAttention",
             "links": {
                 "pdf": "https://arxiv.org/pdf/2309.06180.pdf",
                 "code": "https://github.com/vllm-project/vllm",
@@ -243,7 +247,8 @@ BULLETS_ENTRIES = [
     (
         "distserve",
         {
-            "title": "DistServe: Disaggregating Prefill and Decoding for Goodput-optimized LLM Serving",
+            "title": "DistServe: Disaggregating Prefill and Decoding for Goodput-optimized LLM "
+            "Serving",
             "venue": "OSDI",
             "year": 2024,
             "links": {"arxiv": "2401.09670"},
@@ -364,10 +369,14 @@ def test_markdown_tables_every_field(fixtures: Path, venues) -> None:
 def test_markdown_tables_every_problem(fixtures: Path, venues) -> None:
     result = _import(fixtures, venues, "tables.md")
     assert [p.format() for p in result.problems] == [
-        "tables.md:23:1: AW202 'Alpa: Automating Inter- and Intra-Operator Parallelism' is listed again (first at line 18); skipped",
+        "tables.md:23:1: AW202 'Alpa: Automating Inter- and Intra-Operator Parallelism' is listed "
+        "again (first at line 18); skipped",
         "tables.md:25:1: AW201 table row not imported: row has links but no title",
-        "tables.md:28:1: AW203 link 'ftp://example.org/legacy.pdf' of 'Legacy FTP Paper' is not an absolute http(s) URL; it is dropped",
-        "tables.md:45:1: AW201 link not imported: it is in the section 'License', which is not read for entries",
+        "tables.md:28:1: AW203 link 'ftp://example.org/legacy.pdf' of 'Legacy FTP Paper' is not an "
+        "absolute http(s) URL; it is dropped",
+        "tables.md:45:1: AW201 link not imported: it is in the section 'License', which is not "
+        "read "
+        "for entries",
     ]
 
 
@@ -385,11 +394,16 @@ def test_markdown_bullets_every_field(fixtures: Path, venues) -> None:
 def test_markdown_bullets_every_problem(fixtures: Path, venues) -> None:
     result = _import(fixtures, venues, "bullets.md")
     assert [p.format() for p in result.problems] == [
-        "bullets.md:6:1: AW201 link not imported: it is in a paragraph of text, not in a list or table",
+        "bullets.md:6:1: AW201 link not imported: it is in a paragraph of text, not in a list or "
+        "table",
         "bullets.md:28:1: AW201 list item not imported: no link, venue, year, date or bold title",
         "bullets.md:29:1: AW201 list item not imported: links without a title",
-        "bullets.md:30:1: AW203 link 'papers/relative.pdf' of 'Relative Link Paper' is not an absolute http(s) URL; it is dropped",
-        "bullets.md:52:1: AW201 link not imported: it is in the section 'License', which is not read for entries",
+        "bullets.md:30:1: AW203 link 'papers/relative.pdf' of 'Relative Link Paper' is not an "
+        "absolute "
+        "http(s) URL; it is dropped",
+        "bullets.md:52:1: AW201 link not imported: it is in the section 'License', which is not "
+        "read "
+        "for entries",
     ]
 
 
@@ -409,7 +423,8 @@ def test_list_spread_over_several_files(fixtures: Path, venues) -> None:
         (
             "unity",
             {
-                "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic Transformations and Parallelization",
+                "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic "
+                "Transformations and Parallelization",
                 "venue": "OSDI",
                 "year": 2022,
                 "links": {"pdf": "https://www.usenix.org/system/files/osdi22-unger.pdf"},
@@ -444,7 +459,9 @@ def test_list_spread_over_several_files(fixtures: Path, venues) -> None:
         "inference": "Inference",
     }
     assert [p.format() for p in result.problems] == [
-        "multi/inference.md:6:1: AW202 'Alpa' is listed again (first at multi/training.md:5); merged (also in inference)",
+        "multi/inference.md:6:1: AW202 'Alpa' is listed again (first at multi/training.md:5); "
+        "merged "
+        "(also in inference)",
     ]
 
 
@@ -457,7 +474,8 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
     assert sum(": AW20" in line for line in lines) == 5
     assert (
         lines[-1]
-        == "17 items found in 1 file: 17 entries and 4 categories; wrote out: 17 entry files (17 new) and _categories.yaml (new); 5 lines reported"
+        == "17 items found in 1 file: 17 entries and 4 categories; wrote out: 17 entry files (17 "
+        "new) and _categories.yaml (new); 5 lines reported"
     )
     assert len(list((workdir / "out").glob("*.yaml"))) == 18
 
@@ -496,7 +514,9 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- Alpa: Automating Parallelism [[pdf]](https://e.org/a.pdf) [[code]](https://github.com/a/b) [[slides]](https://e.org/s)",
+            "- Alpa: Automating Parallelism [[pdf]](https://e.org/a.pdf) "
+            "[[code]](https://github.com/a/b) "
+            "[[slides]](https://e.org/s)",
             {
                 "title": "Alpa: Automating Parallelism",
                 "links": {
@@ -507,7 +527,8 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- **Alpa: Automating Parallelism** by Lianmin Zheng, Zhuohan Li and Hao Zhang, OSDI 2022",
+            "- **Alpa: Automating Parallelism** by Lianmin Zheng, Zhuohan Li and Hao Zhang, OSDI "
+            "2022",
             {
                 "title": "Alpa: Automating Parallelism",
                 "authors": ["Lianmin Zheng", "Zhuohan Li", "Hao Zhang"],
@@ -547,7 +568,8 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- [Talk] Scaling Laws [Video](https://www.youtube.com/watch?v=x) [Slides](https://e.org/s.pdf)",
+            "- [Talk] Scaling Laws [Video](https://www.youtube.com/watch?v=x) "
+            "[Slides](https://e.org/s.pdf)",
             {
                 "title": "Scaling Laws",
                 "kind": "talk",
@@ -568,7 +590,8 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- [[OSDI'22](https://www.usenix.org/conference/osdi22)] [Alpa](https://e.org/alpa.pdf)",
+            "- [[OSDI'22](https://www.usenix.org/conference/osdi22)] "
+            "[Alpa](https://e.org/alpa.pdf)",
             {
                 "title": "Alpa",
                 "venue": "OSDI",
@@ -590,7 +613,9 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             {"title": "Bare URL Paper", "links": {"arxiv": "2401.00001"}},
         ),
         (
-            "- **Orca** (OSDI 2022) by Gyeong-In Yu · [Paper](https://e.org/orca) — Iteration-level scheduling. #serving #llm",
+            "- **Orca** (OSDI 2022) by Gyeong-In Yu · [Paper](https://e.org/orca) — "
+            "Iteration-level "
+            "scheduling. #serving #llm",
             {
                 "title": "Orca",
                 "authors": ["Gyeong-In Yu"],
@@ -602,7 +627,9 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "* **FlashAttention**: Fast and Exact Attention. NeurIPS 2022. [[paper](https://arxiv.org/abs/2205.14135)] [[code](https://github.com/Dao-AILab/flash-attention)]",
+            "* **FlashAttention**: Fast and Exact Attention. NeurIPS 2022. "
+            "[[paper](https://arxiv.org/abs/2205.14135)] "
+            "[[code](https://github.com/Dao-AILab/flash-attention)]",
             {
                 "title": "FlashAttention: Fast and Exact Attention",
                 "venue": "NeurIPS",
@@ -633,7 +660,8 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- Megatron-LM: Training Models Using Model Parallelism. Mohammad Shoeybi et al. arXiv 2019. [[pdf]](https://arxiv.org/pdf/1909.08053)",
+            "- Megatron-LM: Training Models Using Model Parallelism. Mohammad Shoeybi et al. arXiv "
+            "2019. [[pdf]](https://arxiv.org/pdf/1909.08053)",
             {
                 "title": "Megatron-LM: Training Models Using Model Parallelism",
                 "authors": ["Mohammad Shoeybi", "et al."],
@@ -643,7 +671,9 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- [GPipe](https://arxiv.org/abs/1811.06965): Efficient Training of Giant Networks (NeurIPS 2019)",
+            "- [GPipe](https://arxiv.org/abs/1811.06965): Efficient Training of Giant Networks "
+            "(NeurIPS "
+            "2019)",
             {
                 "title": "GPipe: Efficient Training of Giant Networks",
                 "venue": "NeurIPS",
@@ -652,7 +682,8 @@ def test_cli_import_of_several_files_and_unparsed_lines_exit_1(
             },
         ),
         (
-            "- [Blog] [How to train really large models](https://lilianweng.github.io/posts/2021-09-25-train-large/)",
+            "- [Blog] [How to train really large "
+            "models](https://lilianweng.github.io/posts/2021-09-25-train-large/)",
             {
                 "title": "How to train really large models",
                 "kind": "post",

@@ -27,7 +27,9 @@ def titles(text: str, fmt: str = "markdown") -> list[str]:
 
 def test_a_one_line_html_table_of_400_rows_keeps_every_row() -> None:
     rows = "".join(
-        f'<tr><td><a href="https://e.org/{n}">Paper number {n} about computer systems</a></td><td>OSDI 2020</td></tr>'
+        f'<tr><td><a href="https://e.org/{n}">Paper number {n} about computer '
+        f"systems</a></td><td>OSDI "
+        f"2020</td></tr>"
         for n in range(400)
     )
     line = f"<table><tr><th>Title</th><th>Venue</th></tr>{rows}</table>"
@@ -38,7 +40,10 @@ def test_a_one_line_html_table_of_400_rows_keeps_every_row() -> None:
 
 def test_a_45000_character_line_is_read_whole() -> None:
     summary = " ".join(["word"] * 9000)  # 45,000 characters
-    line = f"- [Long Line Paper](https://e.org/long) (OSDI 2021) - {summary} [pdf](https://e.org/long.pdf)"
+    line = (
+        f"- [Long Line Paper](https://e.org/long) (OSDI 2021) - {summary} "
+        f"[pdf](https://e.org/long.pdf)"
+    )
     assert len(line) > 45_000
     result = import_text(f"# L\n\n## S\n\n{line}\n", "x.md", venues=VENUES)
     ((_, data),) = result.entries
@@ -59,7 +64,10 @@ def test_a_5_mb_title_is_kept_and_its_id_stays_short() -> None:
 
 
 def test_a_list_inside_a_blockquote_is_read() -> None:
-    text = "# L\n\n## S\n\n> Papers we like:\n>\n> - [Quoted One](https://e.org/1) (OSDI 2020)\n> - [Quoted Two](https://e.org/2)\n"
+    text = (
+        "# L\n\n## S\n\n> Papers we like:\n>\n> - [Quoted One](https://e.org/1) (OSDI 2020)\n> "
+        "- [Quoted Two](https://e.org/2)\n"
+    )
     assert titles(text) == ["Quoted One", "Quoted Two"]
 
 
@@ -121,7 +129,9 @@ def test_every_line_holding_a_link_is_an_entry_or_reported() -> None:
         "x.md:10:1: AW201 list item not imported: links without a title",
         "x.md:11:1: AW201 list item not imported: no link, venue, year, date or bold title",
         "x.md:12:1: AW201 list item not imported: no link, venue, year, date or bold title",
-        "x.md:16:1: AW201 link not imported: it is in the section 'Contributing', which is not read for entries",
+        "x.md:16:1: AW201 link not imported: it is in the section 'Contributing', which is not "
+        "read "
+        "for entries",
         "x.md:20:1: AW201 link not imported: it is in a heading",
     ]
 

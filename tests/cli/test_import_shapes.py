@@ -56,7 +56,8 @@ def test_tables_under_a_contents_heading_with_tags_and_affiliations() -> None:
                 "affiliation": "Meta Platforms, Inc",
             },
             {
-                "title": "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness",
+                "title": "FlashAttention: Fast and Memory-Efficient Exact Attention with "
+                "IO-Awareness",
                 "affiliation": "Stanford",
                 "categories": ["kernels"],
             },
@@ -75,7 +76,9 @@ def test_checkbox_bullets_with_accepted_by() -> None:
         "accepted-by-checkboxes.md",
         [
             {
-                "title": "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
+                "title": "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep "
+                "Learning "
+                "Serving",
                 "venue": "OSDI",
                 "year": 2023,
                 "summary": None,
@@ -114,12 +117,14 @@ def test_name_and_subtitle_with_venue_or_affiliation_after_a_pipe() -> None:
         "name-subtitle-pipes.md",
         [
             {
-                "title": "Oobleck: Resilient Distributed Training of Large Models Using Pipeline Templates",
+                "title": "Oobleck: Resilient Distributed Training of Large Models Using Pipeline "
+                "Templates",
                 "venue": "SOSP",
                 "year": 2023,
             },
             {
-                "title": "MegaScale: Scaling Large Language Model Training to More Than 10,000 GPUs",
+                "title": "MegaScale: Scaling Large Language Model Training to More Than 10,000 "
+                "GPUs",
                 "affiliation": "ByteDance",
                 "venue": None,
             },
@@ -129,20 +134,27 @@ def test_name_and_subtitle_with_venue_or_affiliation_after_a_pipe() -> None:
                 "affiliation": ["Google", "UCB"],
             },
             {
-                "title": "WeiPipe: Weight Pipeline Parallelism for Communication-Effective Long-Context Large Model Training",
+                "title": "WeiPipe: Weight Pipeline Parallelism for Communication-Effective "
+                "Long-Context "
+                "Large Model Training",
                 "venue": "PPoPP",
                 "year": 2025,
             },
             {
-                "title": "BurstEngine: an Efficient Distributed Framework for Training Transformers on Long Sequences",
+                "title": "BurstEngine: an Efficient Distributed Framework for Training "
+                "Transformers "
+                "on Long Sequences",
                 "venue": "MLSys",
                 "year": 2026,
             },
             {
-                "title": "One Queue Is All You Need: Resolving Head-of-Line Blocking in Large Language Model Serving"
+                "title": "One Queue Is All You Need: Resolving Head-of-Line Blocking in Large "
+                "Language "
+                "Model Serving"
             },
             {
-                "title": "SpargeAttention: Accurate Sparse Attention Accelerating Any Model Inference",
+                "title": "SpargeAttention: Accurate Sparse Attention Accelerating Any Model "
+                "Inference",
                 "venue": "ICML",
                 "year": 2025,
             },
@@ -151,7 +163,9 @@ def test_name_and_subtitle_with_venue_or_affiliation_after_a_pipe() -> None:
                 "affiliation": "NVIDIA",
             },
             {
-                "title": "LoRAShear: Efficient Large Language Model Structured Pruning and Knowledge Recovery",
+                "title": "LoRAShear: Efficient Large Language Model Structured Pruning and "
+                "Knowledge "
+                "Recovery",
                 "affiliation": "Microsoft",
             },
             {
@@ -195,7 +209,9 @@ def test_bracketed_tags_before_the_title() -> None:
                 "tags": ["survey"],
             },
             {
-                "title": "Deep Learning Workload Scheduling in GPU Datacenters: Taxonomy, Challenges and Vision",
+                "title": "Deep Learning Workload Scheduling in GPU Datacenters: Taxonomy, "
+                "Challenges "
+                "and Vision",
                 "venue": "arXiv",
                 "year": 2022,
             },
@@ -212,7 +228,8 @@ def test_bracketed_tags_before_the_title() -> None:
                 "tags": ["tutorial"],
             },
             {
-                "title": "Baton: Orchestrating GPU Memory for LLM Training on Heterogeneous Clusters",
+                "title": "Baton: Orchestrating GPU Memory for LLM Training on Heterogeneous "
+                "Clusters",
                 "venue": "FAST",
                 "year": 2025,
             },
@@ -239,7 +256,8 @@ def test_metadata_sub_bullets_belong_to_their_parent() -> None:
         "metadata-sub-bullets.md",
         [
             {
-                "title": "Serving DNNs like Clockwork: Performance Predictability from the Bottom Up",
+                "title": "Serving DNNs like Clockwork: Performance Predictability from the Bottom "
+                "Up",
                 "authors": [
                     "A. Gujarati",
                     "R. Karimi",
@@ -276,7 +294,8 @@ def test_metadata_sub_bullets_belong_to_their_parent() -> None:
                 "year": 2017,
             },
             {
-                "title": "Llama: A Heterogeneous & Serverless Framework for Video Analytics Pipelines",
+                "title": "Llama: A Heterogeneous & Serverless Framework for Video Analytics "
+                "Pipelines",
                 "authors": ["Francisco Romero", "Mark Zhao", "Christos Kozyrakis"],
                 "venue": "SoCC",
                 "year": 2021,
@@ -318,7 +337,8 @@ def test_venue_and_year_written_before_the_title() -> None:
         "venue-prefixes.md",
         [
             {
-                "title": "Tiara: A Scalable Hardware Acceleration Architecture for Layer-4 Load Balancing",
+                "title": "Tiara: A Scalable Hardware Acceleration Architecture for Layer-4 Load "
+                "Balancing",
                 "venue": "NSDI",
                 "year": 2022,
             },
@@ -351,7 +371,8 @@ def test_venue_and_year_written_before_the_title() -> None:
             },
         ],
         [
-            "venue-prefixes.md:17:1: AW201 link not imported: it is in a paragraph of text, not in a list or table"
+            "venue-prefixes.md:17:1: AW201 link not imported: it is in a paragraph of text, not in "
+            "a list or table"
         ],
     )
 
@@ -371,7 +392,8 @@ def test_venue_and_year_in_parentheses_after_a_plain_title() -> None:
                 "year": 2020,
             },
             {
-                "title": "Regularized Cost-Model Oblivious Database Tuning with Reinforcement Learning",
+                "title": "Regularized Cost-Model Oblivious Database Tuning with Reinforcement "
+                "Learning",
                 "year": 2016,
             },
             {
@@ -407,7 +429,9 @@ def test_venue_and_year_in_parentheses_after_a_plain_title() -> None:
             },
             {
                 # no link, venue or year, but its list is a list of papers
-                "title": "External vs. Internal: An Essay on Machine Learning Agents for Autonomous Databases",
+                "title": "External vs. Internal: An Essay on Machine Learning Agents for "
+                "Autonomous "
+                "Databases",
                 "venue": None,
             },
             {"title": "Learning to hash for indexing big data - A survey", "year": 2016},
@@ -420,7 +444,8 @@ def test_bullets_grouped_under_a_venue_and_year() -> None:
         "venue-group-bullets.md",
         [
             {
-                "title": "Sparse-T: Hardware Accelerator Thread for Unstructured Sparse Data Processing",
+                "title": "Sparse-T: Hardware Accelerator Thread for Unstructured Sparse Data "
+                "Processing",
                 "venue": "DAC",
                 "year": 2022,
             },
@@ -437,7 +462,8 @@ def test_bullets_grouped_under_a_venue_and_year() -> None:
             },
         ],
         [
-            "venue-group-bullets.md:8:1: AW201 list item not imported: no link, venue, year, date or bold title"
+            "venue-group-bullets.md:8:1: AW201 list item not imported: no link, venue, year, date "
+            "or bold title"
         ],
     )
 
@@ -489,7 +515,8 @@ def test_tables_with_badges_line_breaks_and_venue_columns() -> None:
                 "year": 2019,
             },
             {
-                "title": "BGL: GPU-Efficient GNN Training by Optimizing Graph Data I/O and Preprocessing",
+                "title": "BGL: GPU-Efficient GNN Training by Optimizing Graph Data I/O and "
+                "Preprocessing",
                 "affiliation": ["ByteDance", "Tsinghua"],
                 "venue": "NSDI",
                 "year": 2023,
@@ -509,18 +536,21 @@ def test_venue_inside_the_link_text() -> None:
                 "year": 2020,
             },
             {
-                "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic Transformations and Parallelization",
+                "title": "Unity: Accelerating DNN Training Through Joint Optimization of Algebraic "
+                "Transformations and Parallelization",
                 "venue": "OSDI",
                 "year": 2022,
                 "links": {"code": "https://github.com/example/unity"},
             },
             {
-                "title": "Exploiting Cloud Services for Cost-Effective, SLO-Aware Machine Learning Inference Serving",
+                "title": "Exploiting Cloud Services for Cost-Effective, SLO-Aware Machine Learning "
+                "Inference Serving",
                 "venue": "ATC",
                 "year": 2019,
             },
             {
-                "title": "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM",
+                "title": "Efficient Large-Scale Language Model Training on GPU Clusters Using "
+                "Megatron-LM",
                 "venue": "SC",
                 "year": 2021,
             },
@@ -540,12 +570,14 @@ def test_table_with_chinese_column_names() -> None:
                 "summary": "通过请求迁移做动态调度。",
             },
             {
-                "title": "EdgeTP: Distributed LLM Inference on Edge Devices with Tensor Parallelism",
+                "title": "EdgeTP: Distributed LLM Inference on Edge Devices with Tensor "
+                "Parallelism",
                 "venue": "ICDCS",
                 "year": 2026,
             },
             {
-                "title": "Cache-Craft: Managing Chunk-Caches for Efficient Retrieval-Augmented Generation",
+                "title": "Cache-Craft: Managing Chunk-Caches for Efficient Retrieval-Augmented "
+                "Generation",
                 "venue": "SIGMOD",
                 "year": 2025,
             },
@@ -575,7 +607,8 @@ def test_citations_with_quoted_titles_and_plain_titles_ended_by_a_period() -> No
             {"title": "BaiduBench: Benchmarking Deep Learning operations on different hardware"},
             {
                 "title": "Model Card Toolkit",
-                "summary": "The toolkit streamlines and automates generation of model cards for transparency.",
+                "summary": "The toolkit streamlines and automates generation of model cards for "
+                "transparency.",
             },
             {"title": "TRAINS - Auto-Magical Experiment Manager & Version Control for AI"},
             {

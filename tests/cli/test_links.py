@@ -158,9 +158,7 @@ def test_link_positions_block_flow_and_lists(tmp_path: Path) -> None:
     (tmp_path / "e.yaml").write_text(text, encoding="utf-8")
     entries = load_text(text, "e.yaml").entries
     places = [
-        (entry.id, link.label, entry.link_place(link))
-        for entry in entries
-        for link in entry.links
+        (entry.id, link.label, entry.link_place(link)) for entry in entries for link in entry.links
     ]
     assert places == [
         ("a", "paper", (4, 12)),
@@ -209,8 +207,12 @@ def test_check_links_reports_each_link_at_its_line(run, workdir, server, cache_f
     base = server.base
     assert out.splitlines() == [
         f"a.yaml:3:10: AW161 link 'paper' is dead (404 Not Found): {base}/missing",
-        f"a.yaml:4:8: AW162 link 'pdf' is redirected permanently (301) to {base}/ok; write that address: {base}/moved",
-        f"a.yaml:6:9: AW163 link 'site' could not be checked (403 Forbidden; the server refuses automated checks, open it in a browser): {base}/forbidden",
+        f"a.yaml:4:8: AW162 link 'pdf' is redirected permanently (301) to {base}/ok; write that "
+        f"address: "
+        f"{base}/moved",
+        f"a.yaml:6:9: AW163 link 'site' could not be checked (403 Forbidden; the server refuses "
+        f"automated "
+        f"checks, open it in a browser): {base}/forbidden",
         f"b.yaml:3:57: AW161 link 'code' is dead (connection refused): {refused}",
     ]
     assert code == 1

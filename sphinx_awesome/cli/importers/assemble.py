@@ -501,7 +501,10 @@ class _Assembler:
     def reason(self, block: Block, link: Link) -> str:
         section = self.skipped_lines.get(link.line)
         if section:
-            return f"link not imported: it is in the section {section!r}, which is not read for entries"
+            return (
+                f"link not imported: it is in the section {section!r}, which is not read for "
+                f"entries"
+            )
         if isinstance(block, Heading):
             return "link not imported: it is in a heading"
         if isinstance(block, Paragraph):

@@ -163,7 +163,9 @@ def merge_repeats(items: Sequence[Found], result: ImportResult) -> list[Found]:
             result.problems.append(
                 Problem(
                     Code.IMPORT_DUPLICATE,
-                    f"id {item.id!r} was already used at {_where(first, item)} for different content; this entry gets a new id",
+                    f"id {item.id!r} was already used at {_where(first, item)} for different "
+                    f"content; "
+                    f"this entry gets a new id",
                     item.path,
                     item.line,
                 )
@@ -180,7 +182,8 @@ def merge_repeats(items: Sequence[Found], result: ImportResult) -> list[Found]:
             result.problems.append(
                 Problem(
                     Code.IMPORT_DUPLICATE,
-                    f"{item.data['title']!r} is listed again (first at {_where(earlier, item)}); {what}",
+                    f"{item.data['title']!r} is listed again (first at {_where(earlier, item)}); "
+                    f"{what}",
                     item.path,
                     item.line,
                 )
@@ -204,7 +207,9 @@ def _usable_ids(items: Sequence[Found], result: ImportResult) -> None:
             result.problems.append(
                 Problem(
                     Code.UNPARSED,
-                    f"id {shown!r} {why}, so it cannot name an entry file; the entry gets an id from its title",
+                    f"id {shown!r} {why}, so it cannot name an entry file; the entry gets an id "
+                    f"from "
+                    f"its title",
                     item.path,
                     item.line,
                 )

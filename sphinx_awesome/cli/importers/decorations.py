@@ -15,7 +15,8 @@ model's field descriptions can point at them:
 * authors: ``A, B and C``, ``Zheng, L.; Li, Z.``, ``Xiao, Wencong, et al.`` -> :func:`split_authors`
 * link labels: ``[Paper]``, ``[[pdf]]``, ``📄 Code``, a GitHub URL -> :func:`label_of_text`,
   :func:`label_of_url`
-* headings: ``III. Distributed Training``, ``📖Contents ([©️back👆🏻](#top))`` -> :func:`clean_heading`
+* headings: ``III. Distributed Training``, ``📖Contents ([©️back👆🏻](#top))``
+  -> :func:`clean_heading`
 """
 
 from __future__ import annotations
@@ -420,9 +421,11 @@ def find_venue_year(text: str, venues: VenueList) -> tuple[str | None, int | Non
 
 
 _ACCEPTED = re.compile(
-    r"(?i)(?:\ba?accepted|\bpublished|\bappear(?:s|ed)?|\bpresented|\bto\s+appear)\s+(?:by|in|at|to|on|@)\s+(?:the\s+)?(?P<venue>[A-Za-z][\w&+./ -]*?(?:\s*["
-    + _APOSTROPHES
-    + r"]\s*\d{2}|[\s'-]*(?:19|20)\d{2}|\d{2})?)(?=$|[\s,;.!()\]|])"
+    r"(?i)(?:\ba?accepted|\bpublished|\bappear(?:s|ed)?|\bpresented|\bto\s+appear)"
+    r"\s+(?:by|in|at|to|on|@)\s+(?:the\s+)?"
+    r"(?P<venue>[A-Za-z][\w&+./ -]*?"
+    r"(?:\s*[" + _APOSTROPHES + r"]\s*\d{2}|[\s'-]*(?:19|20)\d{2}|\d{2})?)"
+    r"(?=$|[\s,;.!()\]|])"
 )
 
 

@@ -39,7 +39,8 @@ from .tags import ALTERNATE_LABEL
 
 _TITLE_SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—]{1,2}\s+|\s*[–—]\s+")
 _SENTENCE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bal)(?<!\bNo)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.\s+(?=\S)"
+    r"(?<!\b[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bet "
+    r"al)(?<!\bal)(?<!\bNo)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.\s+(?=\S)"
 )
 _QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[,.]?[\"“”]")
 
@@ -132,7 +133,8 @@ class LineReader(MetaReader):
                 self.problems.append(
                     Problem(
                         Code.IMPORT_LINK,
-                        f"a second {label!r} link of {found.data['title']!r} ({value}) is dropped: an entry holds one link per label",
+                        f"a second {label!r} link of {found.data['title']!r} ({value}) is dropped: "
+                        f"an entry holds one link per label",
                         self.path,
                         line,
                     )
@@ -495,7 +497,8 @@ class LineReader(MetaReader):
                 found.put("year", parsed[1])
                 head = title[: match.start() + (match.group(0)[0] in "?!")]
                 byline = re.fullmatch(
-                    r"(.{8,}?[.?!])\s+([^.?!]{2,80}?\bet al\.?|(?:[A-Z][\w.'-]*\s?){1,4}(?:,\s*(?:and\s+)?(?:[A-Z][\w.'-]*\s?){1,4})+)\s*\.?",
+                    r"(.{8,}?[.?!])\s+([^.?!]{2,80}?\bet "
+                    r"al\.?|(?:[A-Z][\w.'-]*\s?){1,4}(?:,\s*(?:and\s+)?(?:[A-Z][\w.'-]*\s?){1,4})+)\s*\.?",
                     head,
                 )
                 if byline and not found.data.get("authors"):

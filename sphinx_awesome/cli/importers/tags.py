@@ -94,7 +94,8 @@ class TagReader:
                 self.problems.append(
                     Problem(
                         Code.IMPORT_LINK,
-                        f"a second {label!r} link of {title!r} ({url}) is dropped: an entry holds one link per label",
+                        f"a second {label!r} link of {title!r} ({url}) is dropped: an entry holds "
+                        f"one link per label",
                         self.path,
                         line,
                     )
