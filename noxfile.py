@@ -172,7 +172,7 @@ def package(session: nox.Session) -> None:
 
 @nox.session(python=interpreter("3.11"))
 def lint(session: nox.Session) -> None:
-    session.install("ruff>=0.6")
+    session.install("ruff==0.17.6")  # the formatter's style is pinned with it
     paths = ("sphinx_awesome", "tests", "benchmarks", "noxfile.py", "docs/conf.py")
     session.run("ruff", "check", *paths)
     session.run("ruff", "format", "--check", *paths)
