@@ -170,9 +170,9 @@ def tags_of(value: str) -> list[str]:
 def _matches(data: dict[str, Any], key: str, wanted: str) -> bool:
     """Whether a BibTeX entry is the one *wanted* names: its key, or its DOI, arXiv id or a
     link to the same page."""
+    from ..normalize import arxiv_id_of, doi_of, url_key
     from .metadata import identify
     from .newentry import key_id
-    from .normalize import arxiv_id_of, doi_of, url_key
 
     wanted = wanted.strip()
     if wanted.lower() in (key.lower(), key_id(key)):
@@ -241,7 +241,7 @@ def from_service(args: argparse.Namespace, venues: VenueList) -> tuple[dict[str,
 
 
 def _already_listed(entry: Entry, project: Project) -> str | None:
-    from .check import duplicate_work_problems
+    from ..checks import duplicate_work_problems
 
     for problem in duplicate_work_problems([*project.entries, entry]):
         if problem.path == entry.path:

@@ -57,7 +57,7 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .check import check_entries, code_table, select_codes
+    from ..checks import check_entries, code_table, select_codes
 
     if args.list_codes:
         write_stdout(code_table() + "\n")

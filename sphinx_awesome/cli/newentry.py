@@ -13,9 +13,9 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from ..entries import FIELDS, ID_RE, Entry, load_text, short_title
+from ..normalize import ascii_slug
 from ..problems import Problem
 from ..venues import VenueList
-from .normalize import ascii_slug
 from .writer import entry_yaml
 
 ID_WORDS = 6

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_awesome.cli.check import check_entries, near_identical, select_codes
-from sphinx_awesome.cli.normalize import arxiv_id_of, doi_of, title_key, url_key
+from sphinx_awesome.checks import check_entries, near_identical, select_codes
 from sphinx_awesome.entries import Entry, load_text
+from sphinx_awesome.normalize import arxiv_id_of, doi_of, title_key, url_key
 from sphinx_awesome.problems import Code
 from sphinx_awesome.venues import BUILTIN_VENUES, VenueList
 

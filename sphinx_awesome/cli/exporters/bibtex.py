@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 from ...entries import Entry
 from ...fields import FIELDS
+from ...normalize import arxiv_id_of, doi_of
 from ..latex import escape
-from ..normalize import arxiv_id_of, doi_of
 
 __all__ = ["JOURNALS", "KIND_NOTES", "bibtex_entry", "bibtex_value", "escape", "export_bibtex"]
 

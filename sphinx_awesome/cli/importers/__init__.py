@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ...normalize import ascii_slug
 from ...problems import Code, Problem
 from ...venues import VenueList
-from ..normalize import ascii_slug
 from .assemble import PLACEHOLDER_TEXT, CategoryInfo, ImportResult, assemble
 from .build import build_entries, infer_kind
 from .document import Document

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...entries import CATEGORY_RE
+from ...normalize import ascii_slug
 from ...problems import Code, Problem
 from ...venues import VenueList
-from ..normalize import ascii_slug
 from .decorations import clean_heading, fold, is_placeholder, known_venue, parse_venue_year
 from .document import (
     Block,

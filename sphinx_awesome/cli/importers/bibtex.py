@@ -19,12 +19,12 @@ from typing import Any, NamedTuple
 
 from ...entries import LINK_LABELS, link_url
 from ...fields import BY_NAME
+from ...normalize import arxiv_id_of, doi_of
 from ...problems import Code, Problem
 from ...venues import VenueList
 from ..exporters.bibtex import BIBTEX_FIELDS, KIND_NOTES, MONTHS
 from ..latex import decode
 from ..newentry import key_id, new_id, ordered, validate
-from ..normalize import arxiv_id_of, doi_of
 from ..venue_text import venue_from_text
 
 #: Entry types and the kind of entry they hold (``@misc`` reads its kind from ``note``).

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...entries import ID_RE, load_text
+from ...normalize import ascii_slug, cjk_lang, has_cjk, title_key
 from ...problems import Code, Problem
 from ...venues import VenueList
-from ..normalize import ascii_slug, cjk_lang, has_cjk, title_key
 from ..writer import FIELD_ORDER, entry_yaml
 from .assemble import ImportResult
 from .items import Found

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ...entries import ID_RE
 from ...fields import FIELDS
-from ..normalize import has_cjk
+from ...normalize import has_cjk
 from .decorations import (
     affiliation_list,
     badge_venue,

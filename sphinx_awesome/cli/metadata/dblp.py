@@ -13,9 +13,9 @@ import json
 import re
 from typing import Any
 
+from ...normalize import url_key
 from ...venues import VenueList
 from ..importers.bibtex import parse_bibtex
-from ..normalize import url_key
 from ..venue_text import venue_from_text
 from .http import Client, MetadataError, NotFound
 

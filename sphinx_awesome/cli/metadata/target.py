@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-from ..normalize import arxiv_id_of, doi_of
+from ...normalize import arxiv_id_of, doi_of
 
 _DBLP_HOSTS = ("dblp.org", "dblp.uni-trier.de", "dblp.dagstuhl.de", "dblp2.uni-trier.de")
 _DBLP_VIEWS = re.compile(r"^(?:bibtex|bib[0-2]|html|xml|ris)/")

@@ -54,10 +54,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
-from ..entries import Entry, category_problems, duplicate_id_problems
-from ..problems import Code, Problem, suggestion
-from ..venues import VenueList
+from .entries import Entry, category_problems, duplicate_id_problems
 from .normalize import arxiv_id_of, doi_of, title_key, url_key
+from .problems import Code, Problem, suggestion
+from .venues import VenueList
 
 __all__ = ["IDENTIFYING_LABELS", "TITLE_RATIO", "check_entries", "duplicate_work_problems"]
 

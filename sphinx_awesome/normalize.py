@@ -16,7 +16,7 @@ import re
 import unicodedata
 from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
 
-from ..entries import slugify
+from .entries import slugify
 
 #: Query parameters that never change what a URL points to.
 NOISE_PARAMS = frozenset(
