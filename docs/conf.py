@@ -113,14 +113,15 @@ def _list_numbers() -> dict[str, str]:
 
 def _problem_codes() -> str:
     """The table of problem codes on the entry-file reference page, made from the code."""
-    from sphinx_awesome.problems import Code
+    from sphinx_awesome.problems import Code, severity
 
-    rows = ["| Code | Warning type | Meaning |", "|---|---|---|"]
+    rows = ["| Code | Warning type | Default | Meaning |", "|---|---|---|---|"]
     for code in Code:
         if code.code.startswith("AW2"):  # reported by `sphinx-awesome import` only
-            rows.append(f"| `{code.code}` | (import) | {code.description} |")
+            rows.append(f"| `{code.code}` | (import) | | {code.description} |")
         else:
-            rows.append(f"| `{code.code}` | `awesome.{code.subtype}` | {code.description} |")
+            kind = f"`awesome.{code.subtype}`"
+            rows.append(f"| `{code.code}` | {kind} | {severity(code)} | {code.description} |")
     return "\n".join(rows)
 
 

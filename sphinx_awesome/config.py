@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .fields import COLUMNS as FIELD_COLUMNS
 from .fields import KINDS
 from .fieldtypes import CATEGORY_RE
+from .problems import SEVERITIES, Code, did_you_mean
 from .venues import BUILTIN_VENUES, VenueList
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ SETTINGS = (
     Setting("awesome_default_columns", DEFAULT_COLUMNS, "columns of a table that names none"),
     Setting("awesome_table_style", "default", "default :style: of tables"),
     Setting("awesome_title", None, "the list's name (default: the project's)"),
+    Setting(
+        "awesome_checks",
+        {},
+        "problem code or subtype -> 'error', 'warning', 'info' or 'off'",
+    ),
     Setting(
         "awesome_allow_outside_srcdir",
         False,
@@ -99,6 +105,8 @@ class AwesomeConfig:
     table_style: str = "default"
     title: str | None = None
     allow_outside_srcdir: bool = False
+    #: problem code -> severity, where awesome_checks changes the default
+    checks: dict[Code, str] = field(default_factory=dict)
     problems: list[SettingProblem] = field(default_factory=list)
 
     @cached_property
@@ -272,6 +280,25 @@ class _Reader:
         )
         return "default"
 
+    def checks(self, value: Any) -> dict[Code, str]:
+        name = "awesome_checks"
+        if not isinstance(value, Mapping):
+            self.problem(name, f"should map problem codes to severities, not {_type(value)}")
+            return {}
+        out: dict[Code, str] = {}
+        for key, level in value.items():
+            code = Code.find(key) if isinstance(key, str) else None
+            if code is None:
+                names = [c.code for c in Code] + [c.subtype for c in Code]
+                hint = did_you_mean(str(key), names)
+                self.problem(name, f"unknown problem code {key!r}{hint}; ignored")
+            elif level not in SEVERITIES:
+                choices = ", ".join(map(repr, SEVERITIES))
+                self.problem(name, f"{key!r}: severity {level!r} is not one of {choices}; ignored")
+            else:
+                out[code] = level
+        return out
+
     def flag(self, name: str, value: Callable[[str], Any]) -> bool:
         raw = value(name)
         if isinstance(raw, bool):
@@ -326,6 +353,7 @@ def read_config(values: Any, base: Path) -> AwesomeConfig:
         table_style=reader.style(value("awesome_table_style")),
         title=reader.title(value("awesome_title"), get("project", None)),
         allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
+        checks=reader.checks(value("awesome_checks")),
     )
     config.problems = reader.problems
     return config

@@ -18,7 +18,7 @@ Serial, parallel and incremental builds so compute the same state from the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -32,7 +32,7 @@ from .anchors import ROW_PREFIX, title_id
 from .config import AwesomeConfig, read_config, warn_config
 from .gcpause import paused_gc
 from .labels import register_index_entries, register_labels
-from .problems import did_you_mean
+from .problems import Code, did_you_mean, severity
 from .quiet import keep_unchanged_outputs
 from .rewrite import pages_to_rewrite
 from .rows import browse_keys, choose_rows
@@ -66,7 +66,7 @@ class AwesomeDomain(Domain):
         "store": EntryStore(),
         "state": BuildState(),
     }
-    data_version = 3  # 3: page ids (2: the entry store pickles its parsed entries as one blob)
+    data_version = 4  # 4: identities cached with parsed files (3: page ids)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -247,7 +247,7 @@ class AwesomeDomain(Domain):
             patterns.extend(spec.patterns or ())
         allow = settings.allow_outside_srcdir
         refresh = self.store.refresh(self.env.srcdir, patterns, settings, allow_outside=allow)
-        warn_problems(refresh.problems)
+        report(refresh.problems, settings.checks)
         for pattern in settings.entries:
             if not self.store.patterns.get(pattern):
                 message = f"awesome_entries: no entry file matches {pattern!r}"
@@ -297,15 +297,20 @@ class AwesomeDomain(Domain):
         register_index_entries(self.env, self.state, by_id)
 
 
-def warn_problems(problems: Sequence[Problem]) -> None:
-    """Entry-file problems as warnings at their file and line (``awesome.<subtype>``)."""
+def report(problems: Sequence[Problem], chosen: Mapping[Code, str]) -> None:
+    """Entry-file problems at their file and line, each at its severity (``awesome_checks``):
+    an error, a warning (``awesome.<subtype>``, which ``suppress_warnings`` silences), an
+    info line, or nothing."""
+    log = {"error": logger.error, "warning": logger.warning, "info": logger.info}
     for problem in sorted(problems, key=lambda p: p.sort_key()):
-        logger.warning(
-            problem.message,
-            location=f"{problem.path}:{problem.line}",
-            type="awesome",
-            subtype=problem.code.subtype,
-        )
+        level = severity(problem.code, chosen)
+        if level in log:
+            log[level](
+                problem.message,
+                location=f"{problem.path}:{problem.line}",
+                type="awesome",
+                subtype=problem.code.subtype,
+            )
 
 
 def awesome_domain(env: BuildEnvironment) -> AwesomeDomain:

@@ -430,7 +430,7 @@ def duplicate_id_problem(entry: Entry, first: Entry) -> Problem:
     message = (
         f"duplicate id {entry.id!r} (first at {first.path}:{first.line}); this entry is skipped"
     )
-    return Problem(Code.DUPLICATE_ID, message, entry.path, entry.line)
+    return Problem(Code.DUPLICATE_ID, message, entry.path, entry.line, others=(first.path,))
 
 
 def category_problems(entries: Iterable[Entry], tree: Mapping[str, Any]) -> list[Problem]:

@@ -56,6 +56,8 @@ class Project:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     venues: VenueList = field(default_factory=lambda: VenueList(BUILTIN_VENUES))
+    #: problem code -> severity, as ``awesome_checks`` sets it
+    checks: dict[Code, str] = field(default_factory=dict)
     categories: CategoryTree | None = None
     focus: set[str] | None = None  # shown paths whose problems are reported; None: all
     title: str | None = None
@@ -198,6 +200,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         project.venues = settings.venue_list()
         project.categories = category_tree(settings.categories) or None
         project.title = settings.title
+        project.checks = settings.checks
         project_files = _project_files(project, config_dir, settings)
 
     if not paths:
