@@ -59,6 +59,7 @@ SETTINGS = (
     Setting("awesome_default_columns", DEFAULT_COLUMNS, "columns of a table that names none"),
     Setting("awesome_table_style", "default", "default :style: of tables"),
     Setting("awesome_title", None, "the list's name (default: the project's)"),
+    Setting("awesome_max_authors", 3, "authors a table row shows before 'et al.'"),
     Setting(
         "awesome_checks",
         {},
@@ -105,6 +106,7 @@ class AwesomeConfig:
     table_style: str = "default"
     title: str | None = None
     allow_outside_srcdir: bool = False
+    max_authors: int = 3
     #: problem code -> severity, where awesome_checks changes the default
     checks: dict[Code, str] = field(default_factory=dict)
     problems: list[SettingProblem] = field(default_factory=list)
@@ -135,6 +137,7 @@ class AwesomeConfig:
             tuple((c.path, c.title) for c in self.categories.values()),
             tuple(self.default_columns),
             self.table_style,
+            self.max_authors,
         )
 
     def category_title(self, path: str) -> str:
@@ -299,6 +302,15 @@ class _Reader:
                 out[code] = level
         return out
 
+    def count(self, name: str, value: Any, default: int) -> int:
+        """A whole number, 0 or more."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.problem(
+            name, f"should be a whole number, 0 or more, not {_type(value)}; {default} is used"
+        )
+        return default
+
     def flag(self, name: str, value: Callable[[str], Any]) -> bool:
         raw = value(name)
         if isinstance(raw, bool):
@@ -354,6 +366,7 @@ def read_config(values: Any, base: Path) -> AwesomeConfig:
         title=reader.title(value("awesome_title"), get("project", None)),
         allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
         checks=reader.checks(value("awesome_checks")),
+        max_authors=reader.count("awesome_max_authors", value("awesome_max_authors"), 3),
     )
     config.problems = reader.problems
     return config

@@ -193,8 +193,11 @@ class PaperTable(SphinxDirective):
 
     def _placeholder(self, spec: TableSpec) -> nodes.Element:
         style = spec.style or self.env.domains["awesome"].settings.table_style  # type: ignore[attr-defined]
+        # Every table sorts and cites; one with :filter-box: also gets the filter box and
+        # facets (the table script reads the class).
+        box = ["awesome-filter-box"] if spec.filter_box else []
         wrapper = nodes.container(
-            classes=["awesome-paper-table", f"awesome-style-{style}", *spec.classes]
+            classes=["awesome-paper-table", f"awesome-style-{style}", *box, *spec.classes]
         )
         table = nodes.table(classes=["awesome-table"], awesome_table=spec.key)
         self.set_source_info(table)

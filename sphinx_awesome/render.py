@@ -26,10 +26,18 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import compat
 from .anchors import group_fragment, row_id, title_id
 from .browse import BUILDERS, PAGES
-from .escaping import class_token, escape_html, json_for_script
+from .escaping import class_token, escape_html
 from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
+from .tablehtml import (
+    authors_html,
+    cite_html,
+    summary_html,
+    table_data,
+    title_html,
+    title_url,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,12 +82,6 @@ class Row:
     cells: list[list[Piece]] | None = None
 
 
-def search_text(entry: Entry) -> str:
-    """What the filter box matches a row against: title, authors, venue, year, tags."""
-    parts = [entry.title, *entry.authors, entry.venue or "", str(entry.year or ""), *entry.tags]
-    return " ".join(p for p in parts if p).casefold()
-
-
 class TableRenderer:
     """Plans the rows of the tables of one document for one builder."""
 
@@ -113,10 +115,10 @@ class TableRenderer:
     def columns(self, spec: TableSpec) -> tuple[str, ...]:
         return spec.columns or tuple(self.config.default_columns)
 
-    def plan(self, spec: TableSpec) -> Iterator[Row]:
-        """The rows in order: group headings, then entries; ids only on canonical rows."""
+    def layout(self, spec: TableSpec) -> Iterator[Row]:
+        """The rows in order, without their cells: group headings, then entries (an entry
+        in several groups comes in each); only an entry's first row may be canonical."""
         entries = self.entries(spec)
-        columns = self.columns(spec)
         canonical_places = self.domain.state.canonical
         seen: set[str] = set()
         if spec.group_by:
@@ -132,8 +134,26 @@ class TableRenderer:
                 place = canonical_places.get(entry.id)
                 canonical = place is not None and place[1] == spec.key and entry.id not in seen
                 seen.add(entry.id)
-                cells = [self.cell(c, entry, None if canonical else place) for c in columns]
-                yield Row(entry, canonical=canonical, cells=cells)
+                yield Row(entry, canonical=canonical)
+
+    def plan(self, spec: TableSpec) -> Iterator[Row]:
+        """The rows in order with their cells; ids only on canonical rows."""
+        columns = self.columns(spec)
+        canonical_places = self.domain.state.canonical
+        for row in self.layout(spec):
+            entry = row.entry
+            if entry is not None:
+                place = None if row.canonical else canonical_places.get(entry.id)
+                row.cells = [self.cell(c, entry, place) for c in columns]
+            yield row
+
+    def data_entries(self, spec: TableSpec) -> list[Entry]:
+        """The entries of a table's data, in the order of their first rows."""
+        seen: dict[str, Entry] = {}
+        for row in self.layout(spec):
+            if row.entry is not None:
+                seen.setdefault(row.entry.id, row.entry)
+        return list(seen.values())
 
     # -- cells ----------------------------------------------------------------------------------
 
@@ -169,9 +189,12 @@ class TableRenderer:
         spec = COLUMNS[column]
         kind = spec.column.cell  # type: ignore[union-attr]
         if kind == "title":
-            title = [Piece(entry.title, ("awesome-title",), lang=entry.lang)]
+            url = title_url(entry)
+            title = [Piece(entry.title, ("awesome-title",), href=url, lang=entry.lang)]
             if elsewhere is not None:
                 title.append(self.canonical_link(entry, elsewhere[0]))
+            if entry.kind != "paper":  # (the HTML title cell writes its kind itself)
+                title.append(Piece(entry.kind, ("awesome-kind", f"awesome-kind-{entry.kind}")))
             return title
         if kind == "links":
             return [
@@ -279,6 +302,7 @@ class TableRenderer:
         encode = attval = escape_html
         columns = self.columns(spec)
         title_index = self.title_index(columns)
+        data_index = {e.id: i for i, e in enumerate(self.data_entries(spec))}
         out: list[str] = []
         for row in self.plan(spec):
             parity += 1
@@ -289,19 +313,43 @@ class TableRenderer:
                     f'colspan="{len(columns)}"><p>{encode(row.heading)}</p></td></tr>\n'
                 )
                 continue
-            ids = self.row_ids(row.entry) if row.canonical else []
+            entry = row.entry
+            ids = self.row_ids(entry) if row.canonical else []
             row_id = f' id="{attval(ids[0])}"' if len(ids) == 2 else ""
-            out.append(f'<tr class="awesome-row {stripe}"{row_id}>')
+            index = data_index[entry.id]
+            out.append(f'<tr class="awesome-row {stripe}"{row_id} data-awesome-row="{index}">')
             for i, (column, pieces) in enumerate(zip(columns, row.cells or (), strict=True)):
                 cell_id = f' id="{attval(ids[-1])}"' if ids and i == title_index else ""
                 out.append(f'<td class="awesome-cell-{column}"{cell_id}>')
-                if pieces:
-                    out.append("<p>")
-                    out.append(" ".join(self.piece_html(p, encode, attval) for p in pieces))
-                    out.append("</p>")
+                out.append(self.cell_html(column, entry, pieces))
                 out.append("</td>")
             out.append("</tr>\n")
         return "".join(out), parity
+
+    def cell_html(self, column: str, entry: Entry, pieces: list[Piece]) -> str:
+        """One cell's HTML: the title, authors and summary cells are the rich ones of
+        :mod:`sphinx_awesome.tablehtml`; the others are their pieces."""
+        if column == "title":
+            canonical = [p for p in pieces if "awesome-canonical" in p.classes]
+            more = "".join(self.piece_html(p, escape_html, escape_html) for p in canonical)
+            return title_html(entry, more) + cite_html(self.bibtex(entry))
+        if column == "authors":
+            return authors_html(entry, self.config.max_authors)
+        if column == "summary":
+            return summary_html(entry)
+        if not pieces:
+            return ""
+        return f"<p>{' '.join(self.piece_html(p, escape_html, escape_html) for p in pieces)}</p>"
+
+    def bibtex(self, entry: Entry) -> str:
+        """The entry's BibTeX, made once per build (an entry may show on many pages)."""
+        cache = self.domain.run.bibtex
+        text = cache.get(entry.id)
+        if text is None:
+            from .cli.exporters.bibtex import bibtex_entry
+
+            text = cache[entry.id] = bibtex_entry(entry)
+        return text
 
     @staticmethod
     def piece_html(piece: Piece, encode: Any, attval: Any) -> str:
@@ -367,15 +415,10 @@ class TableRenderer:
         tgroup += body
         table["classes"] += ["colwidths-auto"]
         table += tgroup
-        out: list[nodes.Node] = []
-        if spec.filter_box and self.html:
-            out += filter_box_nodes(self.plan_search_texts(spec))
-        out.append(table)
-        return out
-
-    def plan_search_texts(self, spec: TableSpec) -> list[str]:
-        """One search string per entry row, in row order (groups may repeat an entry)."""
-        return [search_text(row.entry) for row in self.plan(spec) if row.entry is not None]
+        if not self.html:
+            return [table]
+        data = table_data(self.data_entries(spec), columns, self.config.venue_list())
+        return [table, nodes.raw("", data, format="html")]
 
 
 def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
@@ -387,19 +430,6 @@ def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
         if spec.column.indexed:  # type: ignore[union-attr]
             parts.extend(spec.strings(entry))
     return " ".join(parts)
-
-
-def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
-    count = len(texts)
-    box = (
-        '<div class="awesome-filter" hidden>'
-        f'<input type="search" class="awesome-filter-input" placeholder="Filter {count} entries…" '
-        'aria-label="Filter entries">'
-        '<span class="awesome-filter-count" aria-live="polite"></span></div>'
-    )
-    data = json_for_script(texts)
-    script = f'<script type="application/json" class="awesome-filter-data">{data}</script>'
-    return [nodes.raw("", box, format="html"), nodes.raw("", script, format="html")]
 
 
 def _renderer(env: Any, builder: Builder, docname: str) -> TableRenderer:
