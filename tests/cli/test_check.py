@@ -418,7 +418,8 @@ def test_check_reports_file_problems_sorted(workdir: Path, run) -> None:
         "'colour' "
         "(expected 'title' and 'description'); ignored",
         "list/a.yaml:2:1: AW120 unknown field 'colour'",
-        "list/a.yaml:4:10: AW160 info: link 'paper' uses http://: http://e.org/a (use https:// where the "
+        "list/a.yaml:4:10: AW160 info: link 'paper' uses http://: http://e.org/a (use https:// "
+        "where the "
         "site serves it)",
         "list/b.yaml:2:1: AW142 info: venue 'Eurosys' is written 'EuroSys' in the venue list",
         "list/b.yaml:3:7: AW121 'year' should be an integer; read '2024' as 2024",
