@@ -30,6 +30,7 @@ from .escaping import class_token, escape_html, json_for_script
 from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
+from .sources import row_href
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .domain import AwesomeDomain
     from .entries import Entry
     from .query import TableSpec
+    from .sources import Source
 
 #: Builders whose writers can span a cell over several columns (for group headings).
 SPANNING_FORMATS = {"html", "latex"}
@@ -107,8 +109,14 @@ class TableRenderer:
     # -- what a table shows ---------------------------------------------------------------------
 
     def entries(self, spec: TableSpec) -> list[Entry]:
-        by_id = self.domain.store.by_id
-        return [by_id[i] for i in self.domain.state.results.get(spec.key, ()) if i in by_id]
+        ids = self.domain.state.results.get(spec.key, ())
+        if spec.source is not None:  # keys ``name:id``
+            source = self.domain.source_of(spec)
+            by_id = source.by_id if source is not None else {}
+            ids = tuple(k.partition(":")[2] for k in ids)
+        else:
+            by_id = self.domain.store.by_id
+        return [by_id[i] for i in ids if i in by_id]
 
     def columns(self, spec: TableSpec) -> tuple[str, ...]:
         return spec.columns or tuple(self.config.default_columns)
@@ -118,22 +126,48 @@ class TableRenderer:
         entries = self.entries(spec)
         columns = self.columns(spec)
         canonical_places = self.domain.state.canonical
+        source = self.domain.source_of(spec)
+        categories = source.categories if source is not None else self.config.categories
         seen: set[str] = set()
         if spec.group_by:
-            sections = [
-                (g.title, g.entries) for g in group(entries, spec.group_by, self.config.categories)
-            ]
+            sections = [(g.title, g.entries) for g in group(entries, spec.group_by, categories)]
         else:
             sections = [("", entries)]
         for heading, rows in sections:
             if spec.group_by:
                 yield Row(None, heading=heading)
             for entry in rows:
+                if source is not None:
+                    yield self.remote_row(source, entry, columns)
+                    continue
                 place = canonical_places.get(entry.id)
                 canonical = place is not None and place[1] == spec.key and entry.id not in seen
                 seen.add(entry.id)
                 cells = [self.cell(c, entry, None if canonical else place) for c in columns]
                 yield Row(entry, canonical=canonical, cells=cells)
+
+    def remote_row(self, source: Source, entry: Entry, columns: tuple[str, ...]) -> Row:
+        """The row of another list's entry: its title links to the row on that list's site;
+        badges are text (this site's browsing pages do not list the entry)."""
+        href = row_href(source, entry.id, self.builder, self.docname)
+        cells = []
+        for column in columns:
+            kind = COLUMNS[column].column.cell  # type: ignore[union-attr]
+            if kind == "categories":
+                text = ", ".join(source.category_title(c) for c in entry.categories)
+                pieces = [Piece(text)] if text else []
+            else:
+                pieces = [
+                    Piece(p.text, p.classes, lang=p.lang) if p.internal else p
+                    for p in self.cell(column, entry, None)
+                ]
+            if kind == "title" and href is not None:
+                title = f"{entry.title} ({source.title})"
+                pieces[0] = Piece(
+                    entry.title, pieces[0].classes, href, lang=entry.lang, title=title
+                )
+            cells.append(pieces)
+        return Row(entry, cells=cells)
 
     # -- cells ----------------------------------------------------------------------------------
 
@@ -309,15 +343,15 @@ class TableRenderer:
             return piece.html
         text = encode(piece.text)
         classes = attval(" ".join(piece.classes))
+        lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
         if piece.href is not None:
             kind = "internal" if piece.internal else "external"
             title = f' title="{attval(piece.title)}"' if piece.title else ""
             html = (
                 f'<a class="{classes} reference {kind}" '
-                f'href="{attval(piece.href)}"{title}>{text}</a>'
+                f'href="{attval(piece.href)}"{title}{lang}>{text}</a>'
             )
         elif classes:
-            lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
             html = f'<span class="{classes}"{lang}>{text}</span>'
         else:
             html = text
@@ -357,7 +391,7 @@ class TableRenderer:
         body = nodes.tbody()
         if self.html:
             rows = awesome_rows(table_key=spec.key)
-            if spec.no_index:  # repeated rows: their words are indexed where they belong
+            if spec.no_index or spec.source is not None:  # words indexed where they belong
                 rows["classes"].append("no-search")
             else:
                 rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
