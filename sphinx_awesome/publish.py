@@ -46,8 +46,11 @@ BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
 def row_url(builder: Builder, docname: str, anchor: str) -> str:
-    """The URL of a row, relative to the site's root (singlehtml's URIs carry a fragment)."""
-    return builder.get_target_uri(docname).partition("#")[0] + "#" + anchor
+    """The URL of a row, relative to the site's root."""
+    path = builder.get_target_uri(docname).partition("#")[0]
+    if builder.name == "singlehtml":  # every row is on the one page ("#document-<name>")
+        path = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
+    return f"{path}#{anchor}"
 
 
 def published(domain: AwesomeDomain, builder: Builder) -> dict[str, Any]:

@@ -240,6 +240,18 @@ def test_a_changed_file_rewrites_exactly_the_pages_that_show_it(
     assert consumer.build().written == {"pipeline"}
 
 
+def test_a_bare_reference_follows_its_entry(tmp_path: Path, server: FileServer) -> None:
+    pages = {**PAGES, "plain.rst": "Plain\n=====\n\nSee :paper:`tofu`.\n"}
+    consumer = Consumer(tmp_path, online(server, "awesome_sources_cache_limit = 0\n"), pages)
+    first = consumer.build()
+    assert first.page("plain").find("a", string="Tofu") is not None
+    entries = [*ENTRIES[:2], item("tofu", "Tofu Two: Renamed", page="x.html"), ENTRIES[3]]
+    server.put(FILE, published(entries))
+    changed = consumer.build()
+    assert changed.written == {"tensor", "refs", "plain"}
+    assert changed.page("plain").find("a", string="Tofu Two")["href"].endswith("x.html#paper-tofu")
+
+
 def test_a_moved_row_rewrites_its_references(tmp_path: Path, server: FileServer) -> None:
     consumer = Consumer(tmp_path, online(server, "awesome_sources_cache_limit = 0\n"))
     consumer.build()
@@ -533,8 +545,12 @@ def test_other_builders_show_the_rows(tmp_path: Path, server: FileServer, builde
 
 
 def test_a_parallel_build_shows_the_same(tmp_path: Path, server: FileServer) -> None:
-    serial = Consumer(tmp_path / "j1", online(server)).build()
-    parallel = Consumer(tmp_path / "j2", online(server)).build(parallel=2)
+    more = {f"more{n}.rst": f"More {n}\n======\n\n:paper:`alpa`\n" for n in range(6)}
+    pages = {**PAGES, **more, "index.rst": PAGES["index.rst"] + "   more*\n"}
+    pages["index.rst"] = pages["index.rst"].replace(".. toctree::", ".. toctree::\n   :glob:")
+    serial = Consumer(tmp_path / "j1", online(server), pages).build()
+    parallel = Consumer(tmp_path / "j2", online(server), pages).build(parallel=2)
+    assert serial.warnings == []
     assert parallel.warnings == []
     for page in ("pipeline", "tensor", "refs"):
         assert serial.titles(page) == parallel.titles(page)
