@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -202,6 +203,9 @@ class Fetcher:
             except SourceError as exc:
                 failures.append(f"{where}: {exc}")
                 continue
+            except (OSError, ValueError) as exc:  # whatever else the network or disk raised
+                failures.append(f"{where}: {type(exc).__name__}: {exc}")
+                continue
             for failure in failures:  # an alternative worked: no warning
                 logger.info(f"awesome_sources: {setting.name!r}: {failure}")
             return Fetched(setting.name, raw, base, where, data=data)
@@ -262,7 +266,10 @@ class Fetcher:
             base = response.url.rsplit("/", 1)[0] + "/"
             logger.info(f"awesome_sources: {setting.name!r} has moved: {url} -> {response.url}")
         etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
-        self.cache.store(setting.name, Copy(raw, url, base, etag, modified, self.now))
+        try:
+            self.cache.store(setting.name, Copy(raw, url, base, etag, modified, self.now))
+        except OSError as exc:  # the copy is a convenience: the build goes on without it
+            logger.info(f"awesome_sources: {setting.name!r}: no copy kept: {exc}")
         return raw, base, data
 
     def body(self, response: requests.Response) -> bytes:
@@ -397,6 +404,9 @@ class Source:
         return None if self.base is None else (self.base + url).removeprefix("./")
 
 
+_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f\\"<>`]')
+
+
 def _is_http(url: str) -> bool:
     return url.lower().startswith(("https://", "http://"))
 
@@ -406,7 +416,7 @@ def row_url_problem(url: Any) -> str | None:
     to the site's root, or an http(s) URL, without spaces or control characters."""
     if not isinstance(url, str) or not url:
         return "no row URL"
-    if any(c.isspace() or ord(c) < 32 or c in '\\"<>`' for c in url):
+    if _NOT_IN_URL.search(url):
         return f"the row URL {url!r} holds characters a URL cannot"
     head = url.split("#", 1)[0].split("/", 1)[0]
     if _is_http(url) or (":" not in head and not url.startswith("/")):

@@ -17,6 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_awesome.config import SourceSetting, read_config
 from sphinx_awesome.entries import load_data
+from sphinx_awesome.sources import Cache, Fetcher
 
 FILE = "/llm/awesome-entries.json"
 
@@ -497,7 +498,7 @@ def test_a_source_entry_has_no_label_index_or_search_entry(
     assert "Tofu" not in (out / "genindex.html").read_text("utf-8")
     index = (out / "searchindex.js").read_text("utf-8")
     assert "pipedream" not in index.lower()  # its only row is in a source's table
-    assert '"objects":{}' in index
+    assert json.loads(index[index.index("(") + 1 : index.rindex(")")])["objects"] == {}
     std = built.app.env.domains["std"]
     assert not any(label.startswith("paper-") for label in std.labels)
     assert list(built.app.env.domains["awesome"].get_objects()) == []
@@ -625,3 +626,16 @@ def test_the_cache_lives_in_the_doctree_folder(tmp_path: Path, server: FileServe
     built = Consumer(tmp_path, online(server)).build()
     cached = Path(built.app.doctreedir, "awesome-sources", "llm", "awesome-entries.json")
     assert cached.read_text("utf-8") == published()
+
+
+def test_odd_failures_are_reasons_not_tracebacks(tmp_path: Path, server: FileServer) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", "utf-8")
+    fetcher = Fetcher(tmp_path, Cache(blocked / "cache"), 2, 5)  # the cache cannot be written
+    got = fetcher.fetch(SourceSetting("llm", server.url("/llm/")))
+    assert got.warning is None and got.raw == published().encode()
+    bad = fetcher.fetch(SourceSetting("bad", "http://[not-a-host/"))
+    assert bad.raw is None
+    assert bad.warning is not None and bad.warning.startswith(
+        "cannot read http://[not-a-host/awesome-entries.json: "
+    )
