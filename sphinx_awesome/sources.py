@@ -24,6 +24,7 @@ the base URL), a local path or URL of the file, or a list of these tried in orde
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -160,11 +161,14 @@ class Cache:
         folder = self.directory / name
         folder.mkdir(parents=True, exist_ok=True)
         meta = {k: getattr(copy, k) for k in ("url", "base", "etag", "modified")}
-        _replace(folder / "meta.json", json.dumps(meta).encode())
+        (folder / "meta.json").unlink(missing_ok=True)  # no ETag of another file's, ever
         _replace(folder / FILENAME, copy.raw)
+        _replace(folder / "meta.json", json.dumps(meta).encode())
 
     def touch(self, name: str) -> None:
-        (self.directory / name / FILENAME).touch()
+        """The copy was confirmed unchanged: it is fresh again."""
+        with contextlib.suppress(OSError):
+            (self.directory / name / FILENAME).touch()
 
 
 def _replace(path: Path, data: bytes) -> None:
