@@ -66,6 +66,15 @@ awesome_default_columns = ["title", "venue", "year", "links"]
 awesome_table_style = "default"
 #: [config-entries-end]
 
+#: [config-sources-start]
+# Another list's published entries, as intersphinx reads objects.inv: name -> (where its
+# site is, where its awesome-entries.json is). This book reads its own, from a copy kept in
+# examples/published/ (so it builds offline); "./" makes the rows link into this book.
+awesome_sources = {
+    "llmtrain": ("./", "examples/published/awesome-entries.json"),
+}
+#: [config-sources-end]
+
 # -- Numbers quoted in the prose -----------------------------------------------------------
 # The overview page quotes how many entries the list holds. The numbers are counted
 # here, with the extension's own loader, so the prose cannot drift from the data.

@@ -30,6 +30,7 @@ from .escaping import class_token, escape_html
 from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
+from .sources import row_href
 from .tablehtml import (
     authors_html,
     cite_html,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from .domain import AwesomeDomain
     from .entries import Entry
     from .query import TableSpec
+    from .sources import Source
 
 #: Builders whose writers can span a cell over several columns (for group headings).
 SPANNING_FORMATS = {"html", "latex"}
@@ -80,6 +82,10 @@ class Row:
     heading: str = ""
     canonical: bool = False
     cells: list[list[Piece]] | None = None
+    #: another list's row: where its title links (that list's row for the entry), and the
+    #: link's tooltip (the title and the list's name)
+    remote: str | None = None
+    remote_title: str | None = None
 
 
 class TableRenderer:
@@ -109,8 +115,14 @@ class TableRenderer:
     # -- what a table shows ---------------------------------------------------------------------
 
     def entries(self, spec: TableSpec) -> list[Entry]:
-        by_id = self.domain.store.by_id
-        return [by_id[i] for i in self.domain.state.results.get(spec.key, ()) if i in by_id]
+        ids = self.domain.state.results.get(spec.key, ())
+        if spec.source is not None:  # keys ``name:id``
+            source = self.domain.source_of(spec)
+            by_id = source.by_id if source is not None else {}
+            ids = tuple(k.partition(":")[2] for k in ids)
+        else:
+            by_id = self.domain.store.by_id
+        return [by_id[i] for i in ids if i in by_id]
 
     def columns(self, spec: TableSpec) -> tuple[str, ...]:
         return spec.columns or tuple(self.config.default_columns)
@@ -120,17 +132,22 @@ class TableRenderer:
         in several groups comes in each); only an entry's first row may be canonical."""
         entries = self.entries(spec)
         canonical_places = self.domain.state.canonical
+        source = self.domain.source_of(spec)
+        categories = source.categories if source is not None else self.config.categories
         seen: set[str] = set()
         if spec.group_by:
-            sections = [
-                (g.title, g.entries) for g in group(entries, spec.group_by, self.config.categories)
-            ]
+            sections = [(g.title, g.entries) for g in group(entries, spec.group_by, categories)]
         else:
             sections = [("", entries)]
         for heading, rows in sections:
             if spec.group_by:
                 yield Row(None, heading=heading)
             for entry in rows:
+                if source is not None:
+                    href = row_href(source, entry.id, self.builder, self.docname)
+                    tip = f"{entry.title} ({source.title})"
+                    yield Row(entry, remote=href, remote_title=tip)
+                    continue
                 place = canonical_places.get(entry.id)
                 canonical = place is not None and place[1] == spec.key and entry.id not in seen
                 seen.add(entry.id)
@@ -140,9 +157,12 @@ class TableRenderer:
         """The rows in order with their cells; ids only on canonical rows."""
         columns = self.columns(spec)
         canonical_places = self.domain.state.canonical
+        source = self.domain.source_of(spec)
         for row in self.layout(spec):
             entry = row.entry
-            if entry is not None:
+            if entry is not None and source is not None:
+                row.cells = self.remote_cells(source, entry, columns, row.remote)
+            elif entry is not None:
                 place = None if row.canonical else canonical_places.get(entry.id)
                 row.cells = [self.cell(c, entry, place) for c in columns]
             yield row
@@ -154,6 +174,30 @@ class TableRenderer:
             if row.entry is not None:
                 seen.setdefault(row.entry.id, row.entry)
         return list(seen.values())
+
+    def remote_cells(
+        self, source: Source, entry: Entry, columns: tuple[str, ...], href: str | None
+    ) -> list[list[Piece]]:
+        """The cells of another list's entry: its title links to the row on that list's site
+        (*href*); badges are text (this site's browsing pages do not list the entry)."""
+        cells = []
+        for column in columns:
+            kind = COLUMNS[column].column.cell  # type: ignore[union-attr]
+            if kind == "categories":
+                text = ", ".join(source.category_title(c) for c in entry.categories)
+                pieces = [Piece(text)] if text else []
+            else:
+                pieces = [
+                    Piece(p.text, p.classes, lang=p.lang) if p.internal else p
+                    for p in self.cell(column, entry, None)
+                ]
+            if kind == "title" and href is not None:
+                title = f"{entry.title} ({source.title})"
+                pieces[0] = Piece(
+                    entry.title, pieces[0].classes, href, lang=entry.lang, title=title
+                )
+            cells.append(pieces)
+        return cells
 
     # -- cells ----------------------------------------------------------------------------------
 
@@ -321,18 +365,25 @@ class TableRenderer:
             for i, (column, pieces) in enumerate(zip(columns, row.cells or (), strict=True)):
                 cell_id = f' id="{attval(ids[-1])}"' if ids and i == title_index else ""
                 out.append(f'<td class="awesome-cell-{column}"{cell_id}>')
-                out.append(self.cell_html(column, entry, pieces))
+                out.append(self.cell_html(column, entry, pieces, row.remote, row.remote_title))
                 out.append("</td>")
             out.append("</tr>\n")
         return "".join(out), parity
 
-    def cell_html(self, column: str, entry: Entry, pieces: list[Piece]) -> str:
+    def cell_html(
+        self,
+        column: str,
+        entry: Entry,
+        pieces: list[Piece],
+        href: str | None = None,
+        tip: str | None = None,
+    ) -> str:
         """One cell's HTML: the title, authors and summary cells are the rich ones of
         :mod:`sphinx_awesome.tablehtml`; the others are their pieces."""
         if column == "title":
             canonical = [p for p in pieces if "awesome-canonical" in p.classes]
             more = "".join(self.piece_html(p, escape_html, escape_html) for p in canonical)
-            return title_html(entry, more) + cite_html(self.bibtex(entry))
+            return title_html(entry, more, href, tip) + cite_html(self.bibtex(entry))
         if column == "authors":
             return authors_html(entry, self.config.max_authors)
         if column == "summary":
@@ -357,15 +408,15 @@ class TableRenderer:
             return piece.html
         text = encode(piece.text)
         classes = attval(" ".join(piece.classes))
+        lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
         if piece.href is not None:
             kind = "internal" if piece.internal else "external"
             title = f' title="{attval(piece.title)}"' if piece.title else ""
             html = (
                 f'<a class="{classes} reference {kind}" '
-                f'href="{attval(piece.href)}"{title}>{text}</a>'
+                f'href="{attval(piece.href)}"{title}{lang}>{text}</a>'
             )
         elif classes:
-            lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
             html = f'<span class="{classes}"{lang}>{text}</span>'
         else:
             html = text
@@ -405,7 +456,7 @@ class TableRenderer:
         body = nodes.tbody()
         if self.html:
             rows = awesome_rows(table_key=spec.key)
-            if spec.no_index:  # repeated rows: their words are indexed where they belong
+            if spec.no_index or spec.source is not None:  # words indexed where they belong
                 rows["classes"].append("no-search")
             else:
                 rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))

@@ -43,14 +43,17 @@ def title_url(entry: Entry) -> str | None:
     return next((by_label[label] for label in TITLE_LINKS if label in by_label), None)
 
 
-def title_html(entry: Entry, canonical: str) -> str:
-    """The title (linked), its kind label and the link to the canonical row (*canonical*,
-    already HTML)."""
+def title_html(
+    entry: Entry, canonical: str, href: str | None = None, tip: str | None = None
+) -> str:
+    """The title (linked to the paper, or to *href*: another list's row, with the tooltip
+    *tip*), its kind label and the link to the canonical row (*canonical*, already HTML)."""
     lang = f' lang="{esc(entry.lang)}"' if entry.lang else ""
-    url = title_url(entry)
+    title = f' title="{esc(tip)}"' if tip else ""
+    url = href or title_url(entry)
     if url:
         html = (
-            f'<a class="awesome-title reference external" href="{esc(url)}"{lang}>'
+            f'<a class="awesome-title reference external" href="{esc(url)}"{title}{lang}>'
             f"{esc(entry.title)}</a>"
         )
     else:
