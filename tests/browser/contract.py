@@ -222,15 +222,24 @@ def adapt_page(text: str, entries: dict[str, Entry], static_prefix: str) -> str 
             if column in SORTS:
                 th["data-awesome-sort"] = column
         shown: list[Entry] = []
+        by_title = {e.title: e for e in entries.values()}
         for tr in table.select("tbody > tr.awesome-row"):
-            ref = tr.get("id") or tr.select_one("a.awesome-canonical")["href"].split("#")[-1]
-            entry = entries[ref.removeprefix("paper-")]
+            link = tr.select_one("a.awesome-canonical")
+            title_cell = tr.select_one("td[id]")
+            if title_cell is not None:
+                entry = entries[str(title_cell["id"]).removeprefix("paper-").removesuffix("-title")]
+            elif link is not None:
+                entry = entries[str(link["href"]).split("#")[-1].removeprefix("paper-")]
+            else:
+                entry = by_title[tr.select_one(".awesome-title").get_text()]
             canonical = tr.get("id")
-            href = None if canonical else tr.select_one("a.awesome-canonical")["href"]
+            href = None if canonical or link is None else str(link["href"])
             cells = "".join(cell(c, entry, canonical, href, 3) for c in columns)
             new = BeautifulSoup(f'<tr class="{" ".join(tr["class"])}" data-awesome-row="{len(shown)}">{cells}</tr>', "html.parser").tr  # fmt: skip
             if canonical:
                 new["id"] = canonical
+            elif title_cell is not None:  # the row's id went to a user's label of that name
+                new.select_one("td.awesome-cell-title")["id"] = title_cell["id"]
             tr.replace_with(new)
             shown.append(entry)
         data = soup.new_tag("script", attrs={"type": "application/json", "class": "awesome-table-data"})  # fmt: skip
@@ -245,11 +254,12 @@ def adapt_page(text: str, entries: dict[str, Entry], static_prefix: str) -> str 
 
 def adapt_site(outdir: Path, srcdir: Path) -> int:
     """Rewrite the built pages of *outdir* to the contract (a no-op once the renderer writes
-    it); the entries are read from *srcdir*/entries. Returns how many pages changed."""
+    it); the entries are read from the YAML files under *srcdir*. Returns how many pages
+    changed."""
     from sphinx_awesome.entries import load_file
 
     venues = VenueList(BUILTIN_VENUES)
-    files = sorted(f for f in (srcdir / "entries").rglob("*.yaml") if not f.name.startswith("_"))
+    files = sorted(f for f in srcdir.rglob("*.yaml") if not f.name.startswith("_") and "_build" not in f.parts)  # fmt: skip
     entries = {e.id: e for f in files for e in load_file(f, venues=venues).entries}
     changed = 0
     for page in outdir.rglob("*.html"):
