@@ -26,7 +26,9 @@ PENDING = {name for name in ("affiliation",) if name not in FIELDS}
 
 def load_entries() -> list[Entry]:
     # The entries are JSON, which is YAML: the entry-file loader reads them as written.
-    result = load_text(json.dumps(CASES["entries"], ensure_ascii=False), str(CASES_FILE), venues=VENUES)  # fmt: skip
+    result = load_text(
+        json.dumps(CASES["entries"], ensure_ascii=False), str(CASES_FILE), venues=VENUES
+    )
     unexpected = [p for p in result.problems if not any(name in p.message for name in PENDING)]
     assert not unexpected, unexpected
     return result.entries

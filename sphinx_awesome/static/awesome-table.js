@@ -1,570 +1,418 @@
-/* sphinx-awesome: the reader's side of paper tables.
- *
- * Every row is in the page without JavaScript. On each table whose per-table data
- * (<script class="awesome-table-data">) lines up with its rows, this adds a tool bar: a filter
- * box speaking the :filter: language with a live count (the query mirrored in ?filter=), facet
- * chips that add and remove terms, sortable column headers, and a Copy button in each row's
- * BibTeX. The language is sphinx_awesome/filters.py's, which is the reference; both are run
- * on tests/filter_cases.json. Nothing here names a field: their match types come with the data.
- */
-(function () {
-  "use strict";
+/* sphinx-awesome: paper tables for readers (every row is there without JavaScript): a filter
+ * box in the :filter: language (filters.py is the reference; tests/filter_cases.json runs
+ * both), facets, sorting, ?filter= and BibTeX Copy. Fields come with each table's data. */
+(() => {
+"use strict";
 
-  // Python's str.isspace(), so terms split where the Python side splits them.
-  var WS = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-  var SPACE = new RegExp(WS);
-  var RUNS = new RegExp(WS + "+", "g");
-  var ENDS = new RegExp("^" + WS + "+|" + WS + "+$", "g");
-  var YEAR_SUFFIX = /[\s'’`-]*((19|20)\p{Nd}\p{Nd}|'?\p{Nd}\p{Nd})$/u;
-  var FACET_LIMIT = 8;
+// Python's str.isspace(): JavaScript's \s but U+FEFF, and U+1C-1F and U+85.
+const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])";
+const SPACE = new RegExp(WS), RUNS = new RegExp(WS + "+", "g"), ENDS = new RegExp(`^${WS}+|${WS}+$`, "g");
+const NAME = /[A-Za-z][A-Za-z0-9_-]*:/y, YEAR_SUFFIX = /[\s'’`-]*((19|20)\p{Nd}\p{Nd}|'?\p{Nd}\p{Nd})$/u;
+const CHIPS = 8, PAGE = 200, BIG = 1000;
 
-  function strip(text) { return text.replace(ENDS, ""); }
-  // " ".join(text.split())
-  function squash(text) { return strip(text).replace(RUNS, " "); }
-  function lower(text) { return String(text).toLowerCase(); }
-  // str.casefold() for the letters where it differs from lower()
-  function fold(text) { return lower(text).replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s"); }
-  function items(value) { return value == null ? [] : Array.isArray(value) ? value : [value]; }
-  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+const strip = (text) => text.replace(ENDS, "");
+const squash = (text) => strip(text).replace(RUNS, " "); // " ".join(text.split())
+const lower = (text) => String(text).toLowerCase();
+const fold = (text) => lower(text).replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s"); // casefold()
+const items = (value) => (value == null ? [] : Array.isArray(value) ? value : [value]);
+const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-  // sphinx_awesome.venues.venue_key: lower case, letters and digits only, no trailing year.
-  function venueKey(text) {
-    text = strip(text);
-    var stripped = text.replace(YEAR_SUFFIX, "");
-    if (strip(stripped)) text = stripped;
-    return lower(text).replace(/[^0-9a-z]+/g, "");
+// venues.py's venue_key: lower case, letters and digits, no trailing year.
+function venueKey(text) {
+  const bare = strip(text).replace(YEAR_SUFFIX, "");
+  return lower(strip(bare) ? bare : strip(text)).replace(/[^0-9a-z]+/g, "");
+}
+
+class FilterError extends Error {}
+const fail = (message, column) => { throw new FilterError(`${message} (column ${column})`); };
+
+// -- scanning, as filters.py's _Scanner
+
+function scan(text, fields) {
+  let pos = 0;
+  const n = text.length, terms = [];
+  const error = (message, at = pos) => fail(message, at + 1);
+  const space = () => pos < n && SPACE.test(text[pos]);
+  function quoted() {
+    const start = pos;
+    let out = "";
+    for (pos++; pos < n; pos++) {
+      let c = text[pos];
+      if (c === '"') return pos++, out;
+      if (c === "\\" && (text[pos + 1] === '"' || text[pos + 1] === "\\")) c = text[++pos];
+      out += c;
+    }
+    error("unterminated quote", start);
   }
-
-  function FilterError(message, column) {
-    this.message = message;
-    this.column = column;
+  function bare(stop, what, whole) {
+    const start = pos;
+    for (; pos < n && !space() && text[pos] !== stop; pos++) {
+      if (text[pos] === '"') error(`a quote may only start a ${what}; put the whole ${whole} in quotes`);
+    }
+    return { text: text.slice(start, pos), column: start + 1 };
   }
-  FilterError.prototype.toString = function () { return this.message + " (column " + this.column + ")"; };
-
-  function closest(word, choices) {
-    // A "did you mean" hint: a choice within a third of the word's length in edits.
-    var best = "", bestCost = Math.max(1, Math.floor(word.length / 3)) + 1;
-    choices.forEach(function (choice) {
-      var prev = [], row, i, j;
-      for (j = 0; j <= choice.length; j++) prev[j] = j;
-      for (i = 1; i <= word.length; i++) {
-        row = [i];
-        for (j = 1; j <= choice.length; j++) {
-          row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (word[i - 1] === choice[j - 1] ? 0 : 1));
-        }
-        prev = row;
-      }
-      if (prev[choice.length] < bestCost) { best = choice; bestCost = prev[choice.length]; }
-    });
-    return best ? "; did you mean '" + best + "'?" : "";
+  function value(name) {
+    const start = pos;
+    if (text[pos] !== '"') {
+      const v = bare(",", "value", "value");
+      if (!v.text) error(text[start - 1] === "," ? `empty value in the list of '${name}' values` : `'${name}' needs a value after ':'`);
+      return v;
+    }
+    const v = { text: strip(quoted()), column: start + 1 };
+    if (!v.text) error(`empty value for '${name}'`, start);
+    if (pos < n && !space() && text[pos] !== ",") error("expected ',' or a space after the closing quote");
+    return v;
   }
-
-  // -- the filter language: scanning (filters.py's _Scanner) --------------------------------
-
-  function scan(text, fields) {
-    var pos = 0, n = text.length, terms = [];
-    function error(message, at) { return new FilterError(message, (at == null ? pos : at) + 1); }
-    function space() { return pos < n && SPACE.test(text[pos]); }
-    function quoted() {
-      var start = pos, out = "", c;
-      for (pos++; pos < n; pos++) {
-        c = text[pos];
-        if (c === '"') { pos++; return out; }
-        if (c === "\\" && (text[pos + 1] === '"' || text[pos + 1] === "\\")) c = text[++pos];
-        out += c;
-      }
-      throw error("unterminated quote", start);
+  function term() {
+    const start = pos, negated = text[pos] === "-";
+    if (negated) {
+      pos++;
+      if (pos >= n || space()) error("'-' must be followed by a term to exclude", start);
+      if (text[pos] === "-") error("a term can be negated only once; quote a phrase that starts with '-'");
     }
-    function nameEnd() {
-      var p = pos;
-      if (!/[A-Za-z]/.test(text[p] || "")) return -1;
-      while (p < n && /[A-Za-z0-9_-]/.test(text[p])) p++;
-      return text[p] === ":" ? p : -1;
+    NAME.lastIndex = pos;
+    const m = NAME.exec(text);
+    if (!m) {
+      if (text[pos] !== '"') return { negated, name: null, values: [bare("", "term or a value", "phrase")], start };
+      const phrase = { text: squash(quoted()), column: start + 1 };
+      if (!phrase.text) error("empty phrase in quotes", start);
+      return { negated, name: null, values: [phrase], start };
     }
-    function phrase() {
-      var start = pos;
-      if (text[pos] === '"') {
-        var words = squash(quoted());
-        if (!words) throw error("empty phrase in quotes", start);
-        return { text: words, column: start + 1 };
-      }
-      for (; pos < n && !space(); pos++) {
-        if (text[pos] === '"') throw error("a quote may only start a term or a value; put the whole phrase in quotes");
-      }
-      return { text: text.slice(start, pos), column: start + 1 };
+    const name = lower(m[0].slice(0, -1)), names = Object.keys(fields);
+    if (!has(fields, name)) {
+      error(`unknown filter field '${name}'; to search for the text, put it in quotes: "${name}:…" (fields: ${names.join(", ")})`);
     }
-    function value(name) {
-      var start = pos;
-      if (text[pos] === '"') {
-        var inside = strip(quoted());
-        if (!inside) throw error("empty value for '" + name + "'", start);
-        if (pos < n && !space() && text[pos] !== ",") throw error("expected ',' or a space after the closing quote");
-        return { text: inside, column: start + 1 };
-      }
-      for (; pos < n && !space() && text[pos] !== ","; pos++) {
-        if (text[pos] === '"') throw error("a quote may only start a value; put the whole value in quotes");
-      }
-      if (pos === start) {
-        throw error(text[start - 1] === "," ? "empty value in the list of '" + name + "' values"
-          : "'" + name + "' needs a value after ':'", start);
-      }
-      return { text: text.slice(start, pos), column: start + 1 };
-    }
-    function term() {
-      var start = pos, negated = text[pos] === "-";
-      if (negated) {
-        pos++;
-        if (pos >= n || space()) throw error("'-' must be followed by a term to exclude", start);
-        if (text[pos] === "-") throw error("a term can be negated only once; quote a phrase that starts with '-'");
-      }
-      var end = nameEnd();
-      if (end < 0) return { negated: negated, name: null, values: [phrase()], start: start };
-      var name = lower(text.slice(pos, end)), names = Object.keys(fields);
-      if (!has(fields, name)) {
-        var hint = closest(name, names);
-        throw error("unknown filter field '" + name + "'" + (hint || '; to search for the text, put it in quotes: "' + name + ':…"') +
-          " (fields: " + names.join(", ") + ")");
-      }
-      pos = end + 1;
-      var values = [value(name)];
-      while (text[pos] === ",") { pos++; values.push(value(name)); }
-      return { negated: negated, name: name, values: values, start: start };
-    }
+    pos += m[0].length;
+    const values = [value(name)];
+    while (text[pos] === ",") pos++, values.push(value(name));
+    return { negated, name, values, start };
+  }
+  for (; space(); pos++);
+  while (pos < n) {
+    const raw = term();
+    if (pos < n && !space()) error(`unexpected '${text[pos]}'; terms are separated by spaces`);
+    raw.end = pos;
+    terms.push(raw);
     for (; space(); pos++);
-    while (pos < n) {
-      var raw = term();
-      if (pos < n && !space()) throw error("unexpected '" + text[pos] + "'; terms are separated by spaces");
-      raw.end = pos;
-      terms.push(raw);
-      for (; space(); pos++);
-    }
-    return terms;
   }
+  return terms;
+}
 
-  // -- the filter language: values and matching (filters.py's _build and Term.match) --------
+// -- values and matching, as filters.py's _build and Term.match
 
-  function parseYear(value) {
-    var text = strip(value.text), m = /^(>=|<=|>|<|=)?([\s\S]*)$/.exec(text), range = text.indexOf("..");
-    function number(part) {
-      part = strip(part);
-      if (!/^[0-9]{1,4}$/.test(part)) {
-        throw new FilterError("bad year '" + value.text + "': expected a year such as 2020, a comparison such as " +
-          ">=2020 or a range such as 2019..2022", value.column);
-      }
-      return +part;
-    }
-    if (m[1]) {
-      var year = number(m[2]);
-      return { ">=": [year, null], "<=": [null, year], ">": [year + 1, null], "<": [null, year - 1], "=": [year, year] }[m[1]];
-    }
-    if (range >= 0) {
-      var first = text.slice(0, range), last = text.slice(range + 2);
-      var low = strip(first) ? number(first) : null, high = strip(last) ? number(last) : null;
-      if (low !== null && high !== null && low > high) {
-        throw new FilterError("empty year range '" + value.text + "': " + low + " is after " + high, value.column);
-      }
-      return [low, high];
-    }
-    year = number(text);
-    return [year, year];
-  }
-
-  // For each match type: the normalised value of a written one, and whether a row's
-  // (prepared) item matches it. `prepare` turns a row's items into what `test` compares.
-  var TYPES = {
-    exact: { value: function (t) { return t; }, prepare: String, test: function (x, v) { return x === v; } },
-    lower: { value: lower, prepare: lower, test: function (x, v) { return x === v; } },
-    venue: {
-      value: function (t, data) { var key = venueKey(t); return fold(has(data.venues, key) ? data.venues[key] : t); },
-      prepare: fold, test: function (x, v) { return x === v; }
-    },
-    path: {
-      value: function (t, data, column) {
-        var path = lower(t.replace(/^\/+|\/+$/g, ""));
-        if (!path) throw new FilterError("empty category '" + t + "'", column);
-        return path;
-      },
-      prepare: lower, test: function (x, v) { return x === v || x.slice(0, v.length + 1) === v + "/"; }
-    },
-    contains: { value: fold, prepare: fold, test: function (x, v) { return x.indexOf(v) >= 0; } },
-    lang: { value: lower, prepare: lower, test: function (x, v) { return x === v || x.slice(0, v.length + 1) === v + "-"; } },
-    year: {
-      prepare: Number,
-      test: function (x, r) { return (r[0] === null || x >= r[0]) && (r[1] === null || x <= r[1]); }
-    }
+function parseYear({ text, column }) {
+  const t = strip(text), [, op, rest] = /^(>=|<=|>|<|=)?([\s\S]*)$/.exec(t), range = t.indexOf("..");
+  const year = (part) => {
+    if (/^[0-9]{1,4}$/.test((part = strip(part)))) return +part;
+    fail(`bad year '${text}': write 2020, >=2020, <2020 or 2019..2022`, column);
   };
-
-  // Compiles filter text against a table's data into terms [{negated, test(row)}]; throws
-  // FilterError. Prepared columns are made once per field, on first use.
-  function compile(text, data, prepared) {
-    return scan(text, data.fields).map(function (raw) {
-      if (raw.name === null) {
-        var phrase = fold(squash(raw.values[0].text));
-        var hay = column(data, prepared, "", null);
-        return { negated: raw.negated, test: function (i) { return hay[i].indexOf(phrase) >= 0; } };
-      }
-      var type = TYPES[data.fields[raw.name]] || TYPES.lower;
-      var choices = data.choices && data.choices[raw.name];
-      var wanted = raw.values.map(function (value) {
-        if (type === TYPES.year) return parseYear(value);
-        var written = squash(value.text), normal = type.value(written, data, value.column);
-        if (choices && choices.indexOf(normal) < 0) {
-          throw new FilterError("unknown " + raw.name + " '" + written + "'" + closest(normal, choices) +
-            " (" + raw.name + "s: " + choices.join(", ") + ")", value.column);
-        }
-        return normal;
-      });
-      var cells = column(data, prepared, raw.name, type.prepare), test = type.test;
-      return {
-        negated: raw.negated,
-        test: function (i) {
-          var row = cells[i];
-          for (var a = 0; a < row.length; a++) {
-            for (var b = 0; b < wanted.length; b++) if (test(row[a], wanted[b])) return true;
-          }
-          return false;
-        }
-      };
-    });
+  if (op) {
+    const y = year(rest);
+    return { ">=": [y, null], "<=": [null, y], ">": [y + 1, null], "<": [null, y - 1], "=": [y, y] }[op];
   }
+  if (range < 0) return [year(t), year(t)];
+  const [low, high] = [t.slice(0, range), t.slice(range + 2)].map((p) => (strip(p) ? year(p) : null));
+  if (low !== null && high !== null && low > high) fail(`empty year range '${text}': ${low} is after ${high}`, column);
+  return [low, high];
+}
 
-  // One field's prepared items for every data row; "" is the text a phrase searches.
-  function column(data, prepared, name, prepare) {
-    if (has(prepared, name)) return prepared[name];
-    var keys = data.keys, out;
-    if (name === "") {
-      var indices = data.text.map(function (field) { return keys.indexOf(field); });
-      out = data.rows.map(function (row) {
-        var parts = [];
-        indices.forEach(function (k) { if (k >= 0) parts = parts.concat(items(row[k])); });
-        return fold(parts.join("\n"));
-      });
-    } else {
-      var k = keys.indexOf(name);
-      out = data.rows.map(function (row) { return items(row[k]).map(prepare); });
+const same = (x, v) => x === v;
+const under = (sep) => (x, v) => x === v || x.startsWith(v + sep);
+// Per match type: a value normalised, a row's item prepared, the comparison.
+const TYPES = {
+  exact: { value: String, prepare: String, test: same },
+  lower: { value: lower, prepare: lower, test: same },
+  venue: { value: (t, { venues }, k) => fold(has(venues, (k = venueKey(t))) ? venues[k] : t), prepare: fold, test: same },
+  path: { value: (t, d, column) => lower(t.replace(/^\/+|\/+$/g, "")) || fail(`empty category '${t}'`, column), prepare: lower, test: under("/") },
+  contains: { value: fold, prepare: fold, test: (x, v) => x.includes(v) },
+  lang: { value: lower, prepare: lower, test: under("-") },
+  year: { prepare: Number, test: (x, [low, high]) => (low === null || x >= low) && (high === null || x <= high) },
+};
+const typeOf = (data, name) => TYPES[data.fields[name]] || TYPES.lower;
+
+// A field's prepared items for each data row, once; "": the text phrases search.
+function column(data, prepared, name, prepare) {
+  if (has(prepared, name)) return prepared[name];
+  const k = data.keys.indexOf(name), text = data.text.map((f) => data.keys.indexOf(f)).filter((i) => i >= 0);
+  return (prepared[name] = data.rows.map((row) =>
+    name ? items(row[k]).map(prepare) : fold(text.flatMap((i) => items(row[i])).join("\n"))));
+}
+
+// Filter text -> [{negated, test(dataRow)}], or FilterError thrown.
+function compile(text, data, prepared) {
+  return scan(text, data.fields).map(({ negated, name, values }) => {
+    if (name === null) {
+      const phrase = fold(squash(values[0].text)), hay = column(data, prepared, "");
+      return { negated, test: (i) => hay[i].includes(phrase) };
     }
-    return (prepared[name] = out);
+    const type = typeOf(data, name), choices = data.choices && data.choices[name];
+    const wanted = values.map((value) => {
+      if (type === TYPES.year) return parseYear(value);
+      const written = squash(value.text), normal = type.value(written, data, value.column);
+      if (choices && !choices.includes(normal)) {
+        fail(`unknown ${name} '${written}' (${name}s: ${choices.join(", ")})`, value.column);
+      }
+      return normal;
+    });
+    const cells = column(data, prepared, name, type.prepare);
+    return { negated, test: (i) => cells[i].some((x) => wanted.some((v) => type.test(x, v))) };
+  });
+}
+
+// filters.py's _quote_value
+const quote = (text) => (text && !/[\s,"]/.test(text) && !SPACE.test(text) ? text : `"${text.replace(/[\\"]/g, "\\$&")}"`);
+
+// -- one table
+
+function el(tag, className, text, attrs = {}, click = null) {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text != null) node.textContent = text;
+  if (tag === "button") node.type = "button";
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.onclick = click;
+  return node;
+}
+
+let tables = 0;
+
+function setUp(wrapper) {
+  const table = wrapper.querySelector("table.awesome-table");
+  let data = null;
+  try { data = JSON.parse(wrapper.querySelector("script.awesome-table-data").textContent); } catch (e) { /* none */ }
+  // No data, or data not matching the rows: the table stays as built.
+  if (!table || !data || data.version !== 1 || !table.tBodies.length || wrapper.awesomeTable) return;
+  const tbody = table.tBodies[0], heads = table.tHead ? [...table.tHead.rows[0].cells] : [], rows = [], segments = [{ rows: [] }];
+  for (const tr of tbody.rows) {
+    if (tr.classList.contains("awesome-group")) { segments.push({ head: tr, rows: [] }); continue; }
+    const d = +tr.getAttribute("data-awesome-row");
+    if (!(Number.isInteger(d) && d >= 0 && d < data.rows.length)) return;
+    const row = { tr, d, at: rows.length, shown: true, match: true };
+    rows.push(row);
+    segments.at(-1).rows.push(row);
   }
+  if (!rows.length) return;
+  const number = tables++, big = rows.length > BIG, id = `awesome-tools-${number}`;
+  const param = number ? `filter-${table.id || number + 1}` : "filter";
+  const prepared = {}, nf = (n) => n.toLocaleString(), noun = (n) => nf(n) + (n === 1 ? " entry" : " entries");
+  let query = "", sorted = { key: null, dir: 0 }, order = rows.slice(), limit = Infinity, stale = false, timer = 0, urlTimer = 0;
 
-  // filters.py's _quote_value: a value as filter text.
-  function quoteValue(text) {
-    if (text && !/[\s,"]/.test(text) && !SPACE.test(text)) return text;
-    return '"' + text.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
-  }
+  const tools = el("div", "awesome-tools"), bar = el("div", "awesome-filter");
+  const input = el("input", "awesome-filter-input", null, {
+    type: "search", placeholder: "Filter: words, tag:…, venue:…, year:>=2020", autocomplete: "off", spellcheck: "false",
+    "aria-label": "Filter entries: words or field:value terms", "aria-describedby": `${id}-error`,
+  });
+  const count = el("span", "awesome-filter-count", null, { role: "status" });
+  const message = el("p", "awesome-filter-error", null, { id: `${id}-error`, "aria-live": "polite" });
+  message.hidden = true;
+  bar.append(input, count);
+  tools.append(bar, message);
 
-  // -- one table ------------------------------------------------------------------------------
+  // A big table shows PAGE matches at a time, then this row.
+  const more = el("tr", "awesome-more"), moreCell = el("td", "", null, { colspan: heads.length || 1 });
+  const moreButton = el("button", "awesome-more-button", "", {}, () => show(limit + PAGE));
+  moreCell.append(moreButton, " ", el("button", "awesome-more-button", "Show all", {}, () => show(Infinity)));
+  more.append(moreCell);
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
-  }
+  // -- filtering
 
-  function readData(wrapper) {
-    var script = wrapper.querySelector("script.awesome-table-data");
+  function apply(text) {
+    let terms = null;
     try {
-      var data = JSON.parse(script.textContent);
-      return data && data.version === 1 && Array.isArray(data.rows) ? data : null;
+      terms = compile(text, data, prepared);
     } catch (e) {
-      return null; // missing or malformed: the table stays as built, every row shown
+      if (!(e instanceof FilterError)) throw e;
+      message.textContent = `Cannot filter: ${e.message}`;
+    }
+    const bad = !terms;
+    message.hidden = !bad;
+    input.setAttribute("aria-invalid", bad);
+    if (bad) return; // the last good view stays
+    query = text;
+    for (const row of rows) row.match = terms.every((t) => t.test(row.d) !== t.negated);
+    show(big ? PAGE : Infinity);
+    updateFacets();
+    clearTimeout(urlTimer);
+    if (big) urlTimer = setTimeout(remember, 400); // history calls are slow on big pages
+    else remember();
+  }
+
+  // Shows the first `upTo` matches and their group headings. After a sort only rows shown
+  // move, to the end of their group: moving 10,000 rows takes seconds.
+  function show(upTo) {
+    let matches = 0;
+    limit = upTo;
+    more.remove();
+    for (const row of order) {
+      const visible = row.match && matches++ < upTo;
+      if (visible !== row.shown) row.tr.hidden = !(row.shown = visible);
+    }
+    segments.forEach((segment, i) => {
+      const next = segments[i + 1];
+      if (stale) for (const row of segment.rows) if (row.shown) tbody.insertBefore(row.tr, next ? next.head : null);
+      if (segment.head) segment.head.hidden = !segment.rows.some((row) => row.shown);
+    });
+    stale = stale && upTo < Infinity;
+    count.textContent = strip(query) ? `${nf(matches)} of ${noun(rows.length)}` : noun(rows.length);
+    if (matches > upTo) {
+      moreButton.textContent = `Show ${nf(Math.min(PAGE, matches - upTo))} more (${nf(upTo)} of ${nf(matches)} shown)`;
+      tbody.append(more);
     }
   }
 
-  var tableCount = 0;
-
-  function setUp(wrapper) {
-    var table = wrapper.querySelector("table.awesome-table");
-    var data = readData(wrapper);
-    if (!table || !data || !table.tBodies.length || wrapper.awesomeTable) return;
-    var tbody = table.tBodies[0], rows = [], segments = [{ head: null, rows: [] }], bad = false;
-    Array.prototype.forEach.call(tbody.rows, function (tr) {
-      if (tr.classList.contains("awesome-group")) {
-        segments.push({ head: tr, rows: [] });
-      } else {
-        var d = +tr.getAttribute("data-awesome-row");
-        if (!(d >= 0 && d < data.rows.length && d % 1 === 0)) bad = true;
-        var row = { tr: tr, d: d, at: rows.length, shown: true };
-        rows.push(row);
-        segments[segments.length - 1].rows.push(row);
-      }
-    });
-    if (bad || !rows.length) return;
-    var number = tableCount++;
-    var param = number ? "filter-" + (table.id || number + 1) : "filter";
-    var prepared = {}, query = "", sortState = { key: null, dir: 0 };
-    var uid = "awesome-tools-" + number;
-
-    var tools = el("div", "awesome-tools");
-    var bar = el("div", "awesome-filter");
-    var input = el("input", "awesome-filter-input");
-    input.type = "search";
-    input.id = uid + "-input";
-    input.placeholder = "Filter: words, tag:…, venue:…, year:>=2020";
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.setAttribute("aria-label", "Filter entries (words, or field:value terms such as year:>=2020)");
-    var count = el("span", "awesome-filter-count");
-    count.setAttribute("role", "status");
-    var message = el("p", "awesome-filter-error");
-    message.id = uid + "-error";
-    message.setAttribute("aria-live", "polite");
-    message.hidden = true;
-    bar.append(input, count);
-    tools.append(bar, message);
-
-    // -- filtering --
-
-    function apply(text) {
-      var terms;
-      try {
-        terms = compile(text, data, prepared);
-      } catch (e) {
-        if (!(e instanceof FilterError)) throw e;
-        message.textContent = "Cannot filter: " + e;
-        message.hidden = false;
-        input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", message.id);
-        return false; // the last good view stays
-      }
-      message.hidden = true;
-      input.removeAttribute("aria-invalid");
-      input.removeAttribute("aria-describedby");
-      query = text;
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = true;
-        for (var t = 0; t < terms.length && ok; t++) ok = terms[t].test(row.d) !== terms[t].negated;
-        if (ok !== row.shown) { row.tr.hidden = !ok; row.shown = ok; }
-        if (ok) shown++;
-      });
-      segments.forEach(function (segment) {
-        if (segment.head) segment.head.hidden = !segment.rows.some(function (row) { return row.shown; });
-      });
-      var noun = rows.length === 1 ? " entry" : " entries";
-      count.textContent = terms.length ? shown + " of " + rows.length + noun : rows.length + noun;
-      updateFacets();
-      remember(text);
-      return true;
-    }
-
-    function remember(text) {
-      try {
-        var url = new URL(location.href);
-        if (strip(text)) url.searchParams.set(param, text); else url.searchParams.delete(param);
-        if (url.href !== location.href) history.replaceState(history.state, "", url.href);
-      } catch (e) { /* no history here (a sandboxed frame): the view just is not shared */ }
-    }
-
-    var timer = 0;
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      // Large tables wait for a pause in typing; the work itself stays under 100 ms.
-      if (rows.length > 2000) timer = setTimeout(function () { apply(input.value); }, 120);
-      else apply(input.value);
-    });
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && input.value) {
-        event.preventDefault();
-        setQuery("");
-      }
-    });
-    function setQuery(text) {
-      input.value = text;
-      apply(text);
-    }
-    window.addEventListener("hashchange", function () {
-      // Following a link to a row the filter hides: show every row again.
-      var id = location.hash.slice(1);
-      try { id = decodeURIComponent(id); } catch (e) { /* malformed escape: use as is */ }
-      var target = id && document.getElementById(id);
-      var tr = target && target.closest("tr");
-      if (tr && tr.hidden && tbody.contains(tr)) setQuery("");
-    });
-
-    // -- facets: a chip per value, its count over the rows shown; a click adds or removes
-    //    the term field:value --
-
-    var facets = (data.facets || []).filter(function (name) { return has(data.fields, name); }).map(function (name) {
-      var type = data.fields[name], k = data.keys.indexOf(name), totals = {};
-      var cells = data.rows.map(function (row) {
-        var values = items(row[k]);
-        return type === "venue" ? values.slice(0, 1) : values; // the canonical venue only
-      });
-      rows.forEach(function (row) {
-        cells[row.d].forEach(function (v) { totals[v] = (totals[v] || 0) + 1; });
-      });
-      var values = Object.keys(totals).sort(type === "year" ? function (a, b) { return b - a; }
-        : function (a, b) { return totals[b] - totals[a] || (a < b ? -1 : a > b ? 1 : 0); });
-      return { name: name, type: type, cells: cells, values: values, open: false };
-    }).filter(function (facet) { return facet.values.length > 1; });
-
-    var facetBox = el("details", "awesome-facets"), facetBody = el("div", "awesome-facets-body");
-    facetBox.append(el("summary", "", "Refine by " + facets.map(function (f) { return f.name; }).join(", ")), facetBody);
-    facetBox.open = wrapper.clientWidth > 576; // open unless the box is phone-sized
-    facets.forEach(function (facet) {
-      var group = el("div", "awesome-facet");
-      group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Filter by " + facet.name);
-      group.append(el("span", "awesome-facet-label", facet.name));
-      facet.chips = facet.values.map(function (value) {
-        var chip = el("button", "awesome-facet-chip", value + " ");
-        chip.type = "button";
-        chip.append(el("span", "awesome-facet-count"));
-        chip.addEventListener("click", function () { toggleTerm(facet, value); });
-        group.append(chip);
-        return chip;
-      });
-      facet.more = el("button", "awesome-facet-more");
-      facet.more.type = "button";
-      facet.more.addEventListener("click", function () { facet.open = !facet.open; updateFacets(); });
-      group.append(facet.more);
-      facetBody.append(group);
-    });
-    if (facets.length) tools.append(facetBox);
-
-    function scanned(text) {
-      try { return scan(text, data.fields); } catch (e) { return []; }
-    }
-
-    // The term among `terms` that is exactly facet:value (not negated), if any.
-    function findTerm(terms, facet, value) {
-      var type = TYPES[facet.type] || TYPES.lower;
-      function normal(text) {
-        text = squash(text);
-        try { return type.value ? type.value(text, data, 0) : strip(text.replace(/^=/, "")); } catch (e) { return null; }
-      }
-      var want = normal(String(value));
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i];
-        if (!t.negated && t.name === facet.name && t.values.length === 1 && normal(t.values[0].text) === want) return t;
-      }
-      return null;
-    }
-
-    function toggleTerm(facet, value) {
-      var text = input.value, term = findTerm(scanned(text), facet, value);
-      if (term) text = text.slice(0, term.start) + " " + text.slice(term.end);
-      else text += " " + facet.name + ":" + quoteValue(String(value));
-      setQuery(strip(text.replace(RUNS, " ")));
-    }
-
-    function updateFacets() {
-      var terms = scanned(query);
-      facets.forEach(function (facet) {
-        var counts = {}, listed = 0, hidden = 0;
-        rows.forEach(function (row) {
-          if (row.shown) facet.cells[row.d].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-        });
-        facet.values.forEach(function (value, i) {
-          var chip = facet.chips[i], active = !!findTerm(terms, facet, value), n = counts[value] || 0;
-          var show = active || n > 0;
-          if (show && !active && !facet.open && listed >= FACET_LIMIT) { show = false; hidden++; }
-          if (show) listed++;
-          if (chip.hidden === show) chip.hidden = !show;
-          chip.setAttribute("aria-pressed", String(active));
-          if (chip.lastChild.textContent !== String(n)) chip.lastChild.textContent = String(n);
-        });
-        facet.more.hidden = !facet.open && !hidden;
-        facet.more.textContent = facet.open ? "fewer" : "+" + hidden + " more";
-        facet.more.setAttribute("aria-expanded", String(facet.open));
-      });
-    }
-
-    // -- sorting: a button in each sortable header; ascending, descending, then as built --
-
-    var headers = [];
-    Array.prototype.forEach.call(table.tHead ? table.tHead.rows[0].cells : [], function (th) {
-      var key = th.getAttribute("data-awesome-sort");
-      if (!key || !data.sorts || !has(data.sorts, key)) return;
-      var button = el("button", "awesome-sort", th.textContent.trim());
-      button.type = "button";
-      button.append(el("span", "awesome-sort-icon"));
-      button.lastChild.setAttribute("aria-hidden", "true");
-      th.textContent = "";
-      th.append(button);
-      th.classList.add("awesome-sortable");
-      button.addEventListener("click", function () {
-        var dir = sortState.key === key ? (sortState.dir === 1 ? -1 : sortState.dir === -1 ? 0 : 1) : 1;
-        sort(key, dir);
-      });
-      headers.push({ th: th, key: key });
-    });
-    if (headers.length) table.classList.add("awesome-sortable-table");
-
-    function sort(key, dir) {
-      var k = data.keys.indexOf("sort"), numeric = data.sorts[key] === "number";
-      var values = data.rows.map(function (row) {
-        var v = row[k] && row[k][key];
-        return v == null ? null : numeric ? +v : String(v);
-      });
-      function compare(a, b) {
-        var x = values[a.d], y = values[b.d];
-        if (x === y) return a.at - b.at;
-        if (x === null) return 1;
-        if (y === null) return -1;
-        return (x < y ? -dir : dir) || a.at - b.at;
-      }
-      var fragment = document.createDocumentFragment();
-      segments.forEach(function (segment) {
-        if (segment.head) fragment.append(segment.head);
-        var order = segment.rows.slice();
-        order.sort(dir ? compare : function (a, b) { return a.at - b.at; });
-        order.forEach(function (row) { fragment.append(row.tr); });
-      });
-      tbody.append(fragment);
-      sortState = { key: dir ? key : null, dir: dir };
-      headers.forEach(function (h) {
-        if (h.key === sortState.key) h.th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
-        else h.th.removeAttribute("aria-sort");
-      });
-    }
-
-    // -- citing: a Copy button, made when a row's "Cite" opens --
-
-    wrapper.addEventListener("toggle", function (event) {
-      var details = event.target;
-      if (!details.open || !details.matches("details.awesome-cite") || details.querySelector(".awesome-copy")) return;
-      var pre = details.querySelector("pre");
-      if (!pre) return;
-      var button = el("button", "awesome-copy", "Copy");
-      var note = el("span", "awesome-copy-status");
-      button.type = "button";
-      note.setAttribute("aria-live", "polite");
-      button.addEventListener("click", function () { copy(pre, note); });
-      details.insertBefore(button, pre);
-      details.insertBefore(note, pre);
-    }, true);
-
-    wrapper.prepend(tools);
-    wrapper.awesomeTable = { apply: setQuery, sort: sort, input: input };
-    var initial = "";
-    try { initial = new URL(location.href).searchParams.get(param) || ""; } catch (e) { /* no URL */ }
-    setQuery(initial || input.value);
+  function remember() {
+    try {
+      const url = new URL(location.href);
+      if (strip(query)) url.searchParams.set(param, query);
+      else url.searchParams.delete(param);
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    } catch (e) { /* a sandboxed frame: no history */ }
   }
 
-  function copy(pre, note) {
-    var text = pre.textContent;
-    function selectIt() {
-      var range = document.createRange(), selection = window.getSelection();
-      range.selectNodeContents(pre);
-      selection.removeAllRanges();
-      selection.addRange(range);
-      var done = false;
-      try { done = document.execCommand("copy"); } catch (e) { /* not allowed here */ }
-      note.textContent = done ? "Copied" : "Selected: press Ctrl+C (⌘C) to copy";
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { note.textContent = "Copied"; }, selectIt);
-    } else {
-      selectIt();
+  const setQuery = (text) => apply((input.value = text));
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    if (big) timer = setTimeout(() => apply(input.value), 150); // wait for a pause in typing
+    else apply(input.value);
+  });
+  input.addEventListener("keydown", (event) => event.key === "Escape" && input.value && (event.preventDefault(), setQuery("")));
+
+  // A link to a row the filter hides, or beyond the rows shown: show it.
+  function reveal() {
+    let target = null;
+    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* bad escape */ }
+    const row = target && rows.find((r) => r.tr.contains(target));
+    if (!row || row.shown) return;
+    if (!row.match) setQuery("");
+    show(Math.max(limit, order.filter((r) => r.match).indexOf(row) + PAGE));
+    target.scrollIntoView();
+  }
+  addEventListener("hashchange", reveal);
+
+  // -- facets: a chip (count: among the matches) adds or removes field:value
+
+  const facets = (data.facets || []).filter((name) => has(data.fields, name)).map((name) => {
+    const k = data.keys.indexOf(name), totals = {}, codes = {};
+    const cells = data.rows.map((row) => items(row[k]).slice(0, data.fields[name] === "venue" ? 1 : undefined));
+    for (const row of rows) for (const v of cells[row.d]) totals[v] = (totals[v] || 0) + 1;
+    const values = Object.keys(totals).sort(data.fields[name] === "year" ? (a, b) => b - a
+      : (a, b) => totals[b] - totals[a] || a.localeCompare(b));
+    values.forEach((v, i) => (codes[v] = i));
+    return { name, type: typeOf(data, name), values, open: false, codes: cells.map((list) => list.map((v) => codes[v])) };
+  }).filter((facet) => facet.values.length > 1);
+
+  // A value as its facet compares it (a year as written, "=" aside).
+  function normal(facet, text) {
+    text = squash(String(text));
+    try { return facet.type.value ? facet.type.value(text, data, 0) : strip(text.replace(/^=/, "")); } catch (e) { return null; }
+  }
+  const terms = (text) => { try { return scan(text, data.fields); } catch (e) { return []; } };
+  // The term of `list` that is exactly facet:value, not negated.
+  const find = (list, facet, i) => list.find((t) => !t.negated && t.name === facet.name && t.values.length === 1 && normal(facet, t.values[0].text) === facet.normal[i]);
+
+  const facetBox = el("details", "awesome-facets"), facetBody = el("div", "awesome-facets-body");
+  facetBox.append(el("summary", "", `Refine by ${facets.map((f) => f.name).join(", ")}`), facetBody);
+  facetBox.open = wrapper.clientWidth > 576; // closed in a phone-sized box
+  for (const facet of facets) {
+    const group = el("div", "awesome-facet", null, { role: "group", "aria-label": `Filter by ${facet.name}` });
+    group.append(el("span", "awesome-facet-label", facet.name));
+    facet.normal = facet.values.map((v) => normal(facet, v));
+    facet.chips = facet.values.map((value, i) => {
+      const chip = el("button", "awesome-facet-chip", `${value} `, {}, () => {
+        const text = input.value, term = find(terms(text), facet, i);
+        setQuery(strip((term ? text.slice(0, term.start) + " " + text.slice(term.end) : `${text} ${facet.name}:${quote(value)}`).replace(RUNS, " ")));
+      });
+      chip.append(el("span", "awesome-facet-count"));
+      return chip;
+    });
+    facet.more = el("button", "awesome-facet-more", "", {}, () => updateFacets((facet.open = !facet.open)));
+    group.append(...facet.chips, facet.more);
+    facetBody.append(group);
+  }
+  if (facets.length) tools.append(facetBox);
+
+  function updateFacets() {
+    const list = terms(query);
+    for (const facet of facets) {
+      const counts = facet.values.map(() => 0);
+      let listed = 0, hidden = 0;
+      for (const row of rows) if (row.match) for (const c of facet.codes[row.d]) counts[c]++;
+      facet.chips.forEach((chip, i) => {
+        const active = !!find(list, facet, i), n = String(counts[i]);
+        let visible = active || counts[i] > 0;
+        if (visible && !active && !facet.open && listed >= CHIPS) visible = !++hidden;
+        listed += visible;
+        if (chip.hidden === visible) chip.hidden = !visible;
+        if (chip.getAttribute("aria-pressed") !== String(active)) chip.setAttribute("aria-pressed", active);
+        if (chip.lastChild.textContent !== n) chip.lastChild.textContent = n;
+      });
+      facet.more.hidden = !facet.open && !hidden;
+      facet.more.textContent = facet.open ? "fewer" : `+${hidden} more`;
+      facet.more.setAttribute("aria-expanded", facet.open);
     }
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".awesome-paper-table"), setUp);
+  // -- sorting: header buttons cycle ascending, descending, as built
+
+  const headers = [], sortKey = data.keys.indexOf("sort");
+  for (const th of heads) {
+    const key = th.getAttribute("data-awesome-sort");
+    if (!has(data.sorts || {}, key)) continue;
+    const button = el("button", "awesome-sort", th.textContent.trim(), {}, () => sort(key, sorted.key !== key ? 1 : [0, 0, -1][sorted.dir + 1]));
+    button.append(el("span", "awesome-sort-icon", null, { "aria-hidden": "true" }));
+    th.replaceChildren(button);
+    th.classList.add("awesome-sortable");
+    headers.push(th);
+  }
+  if (headers.length) table.classList.add("awesome-sortable-table");
+
+  // Sorts within groups (dir 1, -1; 0: as built); missing values last.
+  function sort(key, dir) {
+    const numeric = data.sorts[key] === "number";
+    const values = data.rows.map((row, v) => ((v = (row[sortKey] || {})[key]) == null ? null : numeric ? +v : String(v)));
+    const compare = (a, b, x = values[a.d], y = values[b.d]) =>
+      !dir || x === y ? a.at - b.at : x === null || y === null ? (x === null ? 1 : -1) : x < y ? -dir : dir;
+    order = segments.flatMap((segment) => segment.rows.sort(compare));
+    stale = true;
+    sorted = { key: dir ? key : null, dir };
+    for (const th of headers) {
+      if (th.getAttribute("data-awesome-sort") === sorted.key) th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    }
+    show(big ? PAGE : Infinity);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // -- citing: a Copy button, made when a "Cite" first opens
+
+  wrapper.addEventListener("toggle", (event) => {
+    const pre = event.target.matches("details.awesome-cite[open]") && event.target.querySelector("pre");
+    if (!pre || pre.previousElementSibling?.matches(".awesome-copy-status")) return;
+    const note = el("span", "awesome-copy-status", null, { "aria-live": "polite" });
+    pre.before(el("button", "awesome-copy", "Copy", {}, () => copy(pre, note)), note);
+  }, true);
+
+  wrapper.prepend(tools);
+  wrapper.awesomeTable = { apply: setQuery, sort, show };
+  let initial = "";
+  try { initial = new URL(location.href).searchParams.get(param) || ""; } catch (e) { /* no URL */ }
+  setQuery(initial);
+  if (location.hash) reveal();
+  setTimeout(() => column(data, prepared, ""), 50); // the text phrases search, made early
+}
+
+// The Clipboard API, else the text selected (and execCommand's copy tried).
+function copy(pre, note) {
+  const select = () => {
+    let done = false;
+    getSelection().selectAllChildren(pre);
+    try { done = document.execCommand("copy"); } catch (e) { /* not allowed here */ }
+    note.textContent = done ? "Copied" : "Selected: press Ctrl+C (⌘C) to copy";
+  };
+  if (!navigator.clipboard || !isSecureContext) return select();
+  navigator.clipboard.writeText(pre.textContent).then(() => (note.textContent = "Copied"), select);
+}
+
+const init = () => document.querySelectorAll(".awesome-paper-table").forEach(setUp);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+else init();
 })();

@@ -181,7 +181,9 @@ THEME_EXCLUDES = [
 ]
 
 
-def check_axe(page: Page, axe_script: Path, label: str, include: str | None = None) -> dict[str, Any]:
+def check_axe(
+    page: Page, axe_script: Path, label: str, include: str | None = None
+) -> dict[str, Any]:
     """Run axe-core on the page but THEME_EXCLUDES (or on the elements matching *include*)
     and assert it finds no serious or critical violation; returns axe's results."""
     if not page.evaluate("typeof window.axe === 'object'"):

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # playwright is imported lazily so a missing install fails on
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 DOCS = REPO / "docs"
+ROOTS = REPO / "tests" / "roots"
 STATIC = REPO / "sphinx_awesome" / "static"
 #: html_theme -> where its dark mode is switched: "html" (data-theme on <html>), "body"
 #: (data-theme on <body>) or "media" (no switch of its own: only prefers-color-scheme).
@@ -106,14 +108,17 @@ def book_url(book: Path) -> Iterator[str]:
 
 
 def build_failure(what: str, status: object, messages: str) -> None:
-    pytest.fail(f"building {what} failed ({status}); Sphinx said:\n{messages[-6000:]}", pytrace=False)
+    pytest.fail(
+        f"building {what} failed ({status}); Sphinx said:\n{messages[-6000:]}", pytrace=False
+    )
 
 
 @pytest.fixture(scope="session")
 def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """Builds tests/roots/test-themes with a theme (once per theme); returns its HTML dir."""
-    from sites import build
+    """Builds tests/roots/test-themes with a theme (once per theme); returns its HTML dir.
 
+    Each build is its own ``sphinx-build`` process: themes keep state between Sphinx
+    applications in one process (pydata-sphinx-theme fails after sphinx-book-theme)."""
     from contract import adapt_site
 
     built: dict[str, Path] = {}
@@ -121,15 +126,33 @@ def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path
     def make(theme: str) -> Path:
         if theme not in built:
             dest = tmp_path_factory.mktemp(f"themes-{theme}")
-            try:
-                app = build("themes", dest, confoverrides={"html_theme": theme})
-            except Exception as exc:  # a crash is reported like a failed build
-                build_failure(f"test-themes with {theme}", f"{type(exc).__name__}: {exc}", "")
-            warnings = app.warning.getvalue()
-            if "WARNING" in warnings or "ERROR" in warnings:
-                build_failure(f"test-themes with {theme}", "warnings", warnings)
-            adapt_site(Path(app.outdir), dest / "src")
-            built[theme] = Path(app.outdir)
+            shutil.copytree(ROOTS / "test-themes", dest / "src")
+            out = dest / "html"
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-b",
+                    "html",
+                    "-q",
+                    "-D",
+                    f"html_theme={theme}",
+                    str(dest / "src"),
+                    str(out),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0 or done.stderr.strip():
+                build_failure(
+                    f"test-themes with {theme}",
+                    f"status {done.returncode}",
+                    done.stdout + done.stderr,
+                )
+            adapt_site(out, dest / "src")
+            built[theme] = out
         return built[theme]
 
     return make
@@ -152,23 +175,38 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
     """axe.min.js from the npm registry, installed once into a cache directory."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sphinx-awesome-browser"
+    cache = (
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sphinx-awesome-browser"
+    )
     script = cache / "node_modules" / "axe-core" / "axe.min.js"
     lock = (HERE / "package-lock.json").read_text(encoding="utf-8")
-    if script.is_file() and (cache / "package-lock.json").is_file() and (cache / "package-lock.json").read_text(encoding="utf-8") == lock:  # fmt: skip
+    if (
+        script.is_file()
+        and (cache / "package-lock.json").is_file()
+        and (cache / "package-lock.json").read_text(encoding="utf-8") == lock
+    ):
         return script
     npm = shutil.which("npm")
     if npm is None:
-        pytest.fail("npm is missing: install Node.js's npm (apt-get install npm) to fetch axe-core", pytrace=False)  # fmt: skip
+        pytest.fail(
+            "npm is missing: install Node.js's npm (apt-get install npm) to fetch axe-core",
+            pytrace=False,
+        )
     cache.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copyfile(HERE / name, cache / name)
     done = subprocess.run(
         [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
-        cwd=cache, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        cwd=cache,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if done.returncode != 0 or not script.is_file():
-        pytest.fail(f"npm ci of axe-core failed in {cache}:\n{done.stdout}\n{done.stderr}", pytrace=False)  # fmt: skip
+        pytest.fail(
+            f"npm ci of axe-core failed in {cache}:\n{done.stdout}\n{done.stderr}", pytrace=False
+        )
     return script
 
 
@@ -265,7 +303,9 @@ def set_mode(page: Page, theme: str, mode: str) -> None:
     """Switch a loaded page of *theme* to light or dark the way the theme itself does."""
     where = THEMES[theme]
     if where == "html":
-        page.evaluate(f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'")  # fmt: skip
+        page.evaluate(
+            f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'"
+        )
     elif where == "body":
         page.evaluate(f"document.body.dataset.theme = '{mode}'")
 
@@ -276,9 +316,14 @@ def open_themed(new_page: Callable[..., Page]) -> Callable[..., Page]:
     the theme's stored choice and its own switch all agree."""
 
     def make(url: str, theme: str, mode: str, viewport: dict[str, int] = DESKTOP) -> Page:
-        page = new_page(viewport=viewport, color_scheme=mode, is_mobile=viewport["width"] < 600, has_touch=viewport["width"] < 600)  # fmt: skip
+        page = new_page(
+            viewport=viewport,
+            color_scheme=mode,
+            is_mobile=viewport["width"] < 600,
+            has_touch=viewport["width"] < 600,
+        )
         page.add_init_script(
-            f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}"  # fmt: skip
+            f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}"
         )
         page.goto(url)
         set_mode(page, theme, mode)

@@ -19,15 +19,36 @@ from sphinx_awesome.sorting import KEY_FUNCTIONS
 from sphinx_awesome.venues import BUILTIN_VENUES, VenueList
 
 FIELDS = {
-    "id": "exact", "kind": "lower", "venue": "venue", "year": "year", "tag": "lower",
-    "category": "path", "author": "contains", "lang": "lang", "affiliation": "contains",
-}  # fmt: skip
+    "id": "exact",
+    "kind": "lower",
+    "venue": "venue",
+    "year": "year",
+    "tag": "lower",
+    "category": "path",
+    "author": "contains",
+    "lang": "lang",
+    "affiliation": "contains",
+}
 KEYS = [*FIELDS, "title", "summary", "sort"]
 HEADINGS = {
-    "title": "Title", "authors": "Authors", "summary": "Summary", "venue": "Venue",
-    "year": "Year", "links": "Links", "tags": "Tags", "kind": "Kind", "id": "Id",
-}  # fmt: skip
-SORTS = {"title": "text", "authors": "text", "venue": "text", "year": "number", "kind": "text", "id": "text"}  # fmt: skip
+    "title": "Title",
+    "authors": "Authors",
+    "summary": "Summary",
+    "venue": "Venue",
+    "year": "Year",
+    "links": "Links",
+    "tags": "Tags",
+    "kind": "Kind",
+    "id": "Id",
+}
+SORTS = {
+    "title": "text",
+    "authors": "text",
+    "venue": "text",
+    "year": "number",
+    "kind": "text",
+    "id": "text",
+}
 SORT_KEY = {"authors": "author"}  # column -> sorting.py key
 TITLE_LINKS = ("paper", "pdf", "doi", "arxiv", "post", "site", "project", "repo", "code")
 SUMMARY_WORDS = 8
@@ -48,9 +69,19 @@ def data_row(entry: Entry, columns: Sequence[str]) -> list[object]:
     venues = [v for v in dict.fromkeys((entry.venue, entry.venue_as_written)) if v]
     sort = {c: KEY_FUNCTIONS[SORT_KEY.get(c, c)](entry) for c in columns if c in SORTS}
     return [
-        entry.id, entry.kind, venues, entry.year, list(entry.tags), list(entry.categories),
-        list(entry.authors), entry.lang, affiliations(entry), entry.title, entry.summary, sort,
-    ]  # fmt: skip
+        entry.id,
+        entry.kind,
+        venues,
+        entry.year,
+        list(entry.tags),
+        list(entry.categories),
+        list(entry.authors),
+        entry.lang,
+        affiliations(entry),
+        entry.title,
+        entry.summary,
+        sort,
+    ]
 
 
 def table_data(entries: Sequence[Entry], columns: Sequence[str]) -> str:
@@ -69,16 +100,24 @@ def table_data(entries: Sequence[Entry], columns: Sequence[str]) -> str:
 
 
 def title_cell(entry: Entry, row_id: str | None, canonical_href: str | None) -> str:
-    url = next((link.url for label in TITLE_LINKS for link in entry.links if link.label == label and link.url), None)  # fmt: skip
+    url = next(
+        (
+            link.url
+            for label in TITLE_LINKS
+            for link in entry.links
+            if link.label == label and link.url
+        ),
+        None,
+    )
     lang = f' lang="{esc(entry.lang)}"' if entry.lang else ""
     if url:
-        title = f'<a class="awesome-title reference external" href="{esc(url)}"{lang}>{esc(entry.title)}</a>'  # fmt: skip
+        title = f'<a class="awesome-title reference external" href="{esc(url)}"{lang}>{esc(entry.title)}</a>'
     else:
         title = f'<span class="awesome-title"{lang}>{esc(entry.title)}</span>'
     if entry.kind != "paper":
         title += f' <span class="awesome-kind awesome-kind-{entry.kind}">{esc(entry.kind)}</span>'
     if canonical_href:
-        title += f' <a class="awesome-canonical reference internal" href="{esc(canonical_href)}" title="Main entry">↗</a>'  # fmt: skip
+        title += f' <a class="awesome-canonical reference internal" href="{esc(canonical_href)}" title="Main entry">↗</a>'
     cite = (
         '<details class="awesome-cite"><summary>Cite</summary>'
         f'<pre class="awesome-bibtex">{esc(bibtex_entry(entry))}</pre></details>'
@@ -112,11 +151,19 @@ def summary_cell(entry: Entry) -> str:
 
 
 def badge_cell(column: str, pieces: Iterable[tuple[str, str]]) -> str:
-    inner = " ".join(f'<a class="{cls} reference internal" href="#">{esc(text)}</a>' for cls, text in pieces)  # fmt: skip
-    return f'<td class="awesome-cell-{column}"><p>{inner}</p></td>' if inner else f'<td class="awesome-cell-{column}"></td>'  # fmt: skip
+    inner = " ".join(
+        f'<a class="{cls} reference internal" href="#">{esc(text)}</a>' for cls, text in pieces
+    )
+    return (
+        f'<td class="awesome-cell-{column}"><p>{inner}</p></td>'
+        if inner
+        else f'<td class="awesome-cell-{column}"></td>'
+    )
 
 
-def cell(column: str, entry: Entry, row_id: str | None, canonical_href: str | None, max_authors: int) -> str:  # fmt: skip
+def cell(
+    column: str, entry: Entry, row_id: str | None, canonical_href: str | None, max_authors: int
+) -> str:
     if column == "title":
         return title_cell(entry, row_id, canonical_href)
     if column == "authors":
@@ -124,21 +171,25 @@ def cell(column: str, entry: Entry, row_id: str | None, canonical_href: str | No
     if column == "summary":
         return summary_cell(entry)
     if column == "venue":
-        return badge_cell(column, [("awesome-badge awesome-venue", entry.venue)] if entry.venue else [])  # fmt: skip
+        return badge_cell(
+            column, [("awesome-badge awesome-venue", entry.venue)] if entry.venue else []
+        )
     if column == "year":
-        return badge_cell(column, [("awesome-badge awesome-year", str(entry.year))] if entry.year else [])  # fmt: skip
+        return badge_cell(
+            column, [("awesome-badge awesome-year", str(entry.year))] if entry.year else []
+        )
     if column == "tags":
         return badge_cell(column, [("awesome-chip awesome-tag", tag) for tag in entry.tags])
     if column == "links":
         inner = " ".join(
-            f'<a class="awesome-chip awesome-link-{link.label} reference external" href="{esc(link.url)}">{esc(link.label)}</a>'  # fmt: skip
+            f'<a class="awesome-chip awesome-link-{link.label} reference external" href="{esc(link.url)}">{esc(link.label)}</a>'
             for link in entry.links
             if link.url
         )
         return f'<td class="awesome-cell-links"><p>{inner}</p></td>'
     if column == "kind":
-        return f'<td class="awesome-cell-kind"><p><span class="awesome-badge awesome-kind">{entry.kind}</span></p></td>'  # fmt: skip
-    return f'<td class="awesome-cell-{column}"><p>{esc(str(getattr(entry, column) or ""))}</p></td>'  # fmt: skip
+        return f'<td class="awesome-cell-kind"><p><span class="awesome-badge awesome-kind">{entry.kind}</span></p></td>'
+    return f'<td class="awesome-cell-{column}"><p>{esc(str(getattr(entry, column) or ""))}</p></td>'
 
 
 def table_html(
@@ -173,7 +224,9 @@ def table_html(
         href = None if canonical else f"#paper-{entry.id}"
         cells = "".join(cell(c, entry, row_id, href, max_authors) for c in columns)
         id_attr = f' id="{row_id}"' if row_id else ""
-        body.append(f'<tr class="awesome-row {parity}"{id_attr} data-awesome-row="{index}">{cells}</tr>')  # fmt: skip
+        body.append(
+            f'<tr class="awesome-row {parity}"{id_attr} data-awesome-row="{index}">{cells}</tr>'
+        )
     caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""
     table_id_attr = f' id="{esc(table_id)}"' if table_id else ""
     return (
@@ -182,7 +235,7 @@ def table_html(
         f"{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
         + "\n</tbody></table>\n"
-        f'<script type="application/json" class="awesome-table-data">{table_data(entries, columns)}</script>\n'  # fmt: skip
+        f'<script type="application/json" class="awesome-table-data">{table_data(entries, columns)}</script>\n'
         "</div>\n"
     )
 
@@ -217,7 +270,12 @@ def adapt_page(text: str, entries: dict[str, Entry], static_prefix: str) -> str 
             continue
         for old in wrapper.select(".awesome-filter, script.awesome-filter-data"):
             old.decompose()
-        columns = [c.replace("awesome-col-", "") for th in table.select("thead th") for c in th["class"] if c.startswith("awesome-col-")]  # fmt: skip
+        columns = [
+            c.replace("awesome-col-", "")
+            for th in table.select("thead th")
+            for c in th["class"]
+            if c.startswith("awesome-col-")
+        ]
         for th, column in zip(table.select("thead th"), columns, strict=True):
             if column in SORTS:
                 th["data-awesome-sort"] = column
@@ -235,20 +293,29 @@ def adapt_page(text: str, entries: dict[str, Entry], static_prefix: str) -> str 
             canonical = tr.get("id")
             href = None if canonical or link is None else str(link["href"])
             cells = "".join(cell(c, entry, canonical, href, 3) for c in columns)
-            new = BeautifulSoup(f'<tr class="{" ".join(tr["class"])}" data-awesome-row="{len(shown)}">{cells}</tr>', "html.parser").tr  # fmt: skip
+            new = BeautifulSoup(
+                f'<tr class="{" ".join(tr["class"])}" data-awesome-row="{len(shown)}">{cells}</tr>',
+                "html.parser",
+            ).tr
             if canonical:
                 new["id"] = canonical
             elif title_cell is not None:  # the row's id went to a user's label of that name
                 new.select_one("td.awesome-cell-title")["id"] = title_cell["id"]
             tr.replace_with(new)
             shown.append(entry)
-        data = soup.new_tag("script", attrs={"type": "application/json", "class": "awesome-table-data"})  # fmt: skip
+        data = soup.new_tag(
+            "script", attrs={"type": "application/json", "class": "awesome-table-data"}
+        )
         data.string = table_data(shown, columns)
         wrapper.append(data)
     for script in soup.select('script[src$="awesome-filter.js"]'):
         script.decompose()
     if not soup.select('script[src*="awesome-table.js"]'):
-        soup.head.append(soup.new_tag("script", attrs={"defer": "", "src": f"{static_prefix}_static/awesome-table.js"}))  # fmt: skip
+        soup.head.append(
+            soup.new_tag(
+                "script", attrs={"defer": "", "src": f"{static_prefix}_static/awesome-table.js"}
+            )
+        )
     return str(soup)
 
 
@@ -259,7 +326,9 @@ def adapt_site(outdir: Path, srcdir: Path) -> int:
     from sphinx_awesome.entries import load_file
 
     venues = VenueList(BUILTIN_VENUES)
-    files = sorted(f for f in srcdir.rglob("*.yaml") if not f.name.startswith("_") and "_build" not in f.parts)  # fmt: skip
+    files = sorted(
+        f for f in srcdir.rglob("*.yaml") if not f.name.startswith("_") and "_build" not in f.parts
+    )
     entries = {e.id: e for f in files for e in load_file(f, venues=venues).entries}
     changed = 0
     for page in outdir.rglob("*.html"):

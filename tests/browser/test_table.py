@@ -35,7 +35,11 @@ IDS_JS = """
 
 def entries() -> dict[str, Entry]:
     venues = VenueList(BUILTIN_VENUES)
-    return {e.id: e for f in sorted((ROOT / "entries").glob("*.yaml")) for e in load_file(f, venues=venues).entries}  # fmt: skip
+    return {
+        e.id: e
+        for f in sorted((ROOT / "entries").glob("*.yaml"))
+        for e in load_file(f, venues=venues).entries
+    }
 
 
 ENTRIES = entries()
@@ -205,13 +209,18 @@ def test_facet_chips_add_and_remove_terms_and_combine(page, site):
     tools = table(page).locator(".awesome-tools")
     if not tools.locator("details.awesome-facets").evaluate("d => d.open"):
         tools.locator("details.awesome-facets > summary").click()
-    chip = tools.locator(".awesome-facet[aria-label='Filter by tag'] button.awesome-facet-chip", has_text="pipeline-parallelism")  # fmt: skip
+    chip = tools.locator(
+        ".awesome-facet[aria-label='Filter by tag'] button.awesome-facet-chip",
+        has_text="pipeline-parallelism",
+    )
     assert chip.locator(".awesome-facet-count").inner_text() == "4"
     chip.click()
     assert box.input_value() == "tag:pipeline-parallelism"
     assert chip.get_attribute("aria-pressed") == "true"
     assert len(shown_ids(page)) == 4
-    year = tools.locator(".awesome-facet[aria-label='Filter by year'] button.awesome-facet-chip", has_text="2021")  # fmt: skip
+    year = tools.locator(
+        ".awesome-facet[aria-label='Filter by year'] button.awesome-facet-chip", has_text="2021"
+    )
     assert year.locator(".awesome-facet-count").inner_text() == "2"  # counts follow the rows shown
     year.click()
     assert box.input_value() == "tag:pipeline-parallelism year:2021"
@@ -233,11 +242,23 @@ def exported_bibtex(tmp_path: Path) -> dict[str, str]:
     """``sphinx-awesome export --format bibtex`` of the root, as id -> entry text."""
     out = tmp_path / "entries.bib"
     subprocess.run(
-        [sys.executable, "-m", "sphinx_awesome.cli", "export", "--format", "bibtex", "--conf-dir", str(ROOT), "-o", str(out)],  # fmt: skip
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sphinx_awesome.cli",
+            "export",
+            "--format",
+            "bibtex",
+            "--conf-dir",
+            str(ROOT),
+            "-o",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     blocks = re.split(r"\n(?=@)", out.read_text(encoding="utf-8"))
-    return {re.match(r"@\w+\{([^,]+),", b).group(1): b.strip() for b in blocks if b.startswith("@")}  # type: ignore[union-attr]  # fmt: skip
+    return {re.match(r"@\w+\{([^,]+),", b).group(1): b.strip() for b in blocks if b.startswith("@")}
 
 
 @themes

@@ -50,7 +50,9 @@ def cases_url(tmp_path_factory, serve_dir) -> str:
     src = tmp_path_factory.mktemp("cases") / "src"
     (src / "entries").mkdir(parents=True)
     # JSON is YAML: the entries are written as the file holds them.
-    (src / "entries" / "cases.yaml").write_text(json.dumps(CASES["entries"], ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    (src / "entries" / "cases.yaml").write_text(
+        json.dumps(CASES["entries"], ensure_ascii=False), encoding="utf-8"
+    )
     (src / "conf.py").write_text(
         'extensions = ["sphinx_awesome"]\nawesome_entries = ["entries/*.yaml"]\n', encoding="utf-8"
     )
@@ -99,7 +101,7 @@ def test_case(cases_page, case):
         assert shown["ids"] == [e["id"] for e in CASES["entries"]], "a bad query hid rows"
         assert shown["url"] is None, "a bad query went into the URL"
         return
-    assert shown["error"] is None and shown["invalid"] is None
+    assert shown["error"] is None and shown["invalid"] == "false"
     order = [entry["id"] for entry in CASES["entries"]]
     assert sorted(shown["ids"], key=order.index) == case["ids"]
     total = len(order)
