@@ -4,11 +4,11 @@
 (() => {
 "use strict";
 
-// Python's str.isspace(): JavaScript's \s but U+FEFF, and U+1C-1F and U+85.
+// Python's str.isspace(): \s but U+FEFF, and U+1C-1F, U+85.
 const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])";
 const SPACE = new RegExp(WS), RUNS = new RegExp(WS + "+", "g"), ENDS = new RegExp(`^${WS}+|${WS}+$`, "g");
 const NAME = /[A-Za-z][A-Za-z0-9_-]*:/y, YEAR_SUFFIX = /[\s'’`-]*((19|20)\p{Nd}\p{Nd}|'?\p{Nd}\p{Nd})$/u;
-const CHIPS = 8, PAGE = 200, BIG = 1000;
+const CHIPS = 8, PAGE = 100, BIG = 1000;
 
 const strip = (text) => text.replace(ENDS, "");
 const squash = (text) => strip(text).replace(RUNS, " "); // " ".join(text.split())
@@ -17,7 +17,7 @@ const fold = (text) => lower(text).replace(/ß/g, "ss").replace(/ς/g, "σ").rep
 const items = (value) => (value == null ? [] : Array.isArray(value) ? value : [value]);
 const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-// venues.py's venue_key: lower case, letters and digits, no trailing year.
+// venues.py's venue_key: lower case letters and digits, no trailing year
 function venueKey(text) {
   const bare = strip(text).replace(YEAR_SUFFIX, "");
   return lower(strip(bare) ? bare : strip(text)).replace(/[^0-9a-z]+/g, "");
@@ -98,7 +98,7 @@ function scan(text, fields) {
   return terms;
 }
 
-// -- values and matching, as filters.py's _build and Term.match
+// -- values and matching, as filters.py's _build and match()
 
 function parseYear({ text, column }) {
   const t = strip(text), [, op, rest] = /^(>=|<=|>|<|=)?([\s\S]*)$/.exec(t), range = t.indexOf("..");
@@ -130,7 +130,7 @@ const TYPES = {
 };
 const typeOf = (data, name) => TYPES[data.fields[name]] || TYPES.lower;
 
-// A field's prepared items for each data row, once; "": the text phrases search.
+// A field's items per data row, prepared once; "": the text phrases search.
 function column(data, prepared, name, prepare) {
   if (has(prepared, name)) return prepared[name];
   const k = data.keys.indexOf(name), text = data.text.map((f) => data.keys.indexOf(f)).filter((i) => i >= 0);
@@ -208,7 +208,7 @@ function setUp(wrapper) {
   bar.append(input, count);
   tools.append(bar, message);
 
-  // A big table shows PAGE matches at a time, then this row.
+  // A big table shows PAGE matches, then this row.
   const more = el("tr", "awesome-more"), moreCell = el("td", "", null, { colspan: heads.length || 1 });
   const moreButton = el("button", "awesome-more-button", "", {}, () => show(limit + PAGE));
   moreCell.append(moreButton, " ", el("button", "awesome-more-button", "Show all", {}, () => show(Infinity)));
@@ -233,12 +233,12 @@ function setUp(wrapper) {
     show(big ? PAGE : Infinity);
     updateFacets();
     clearTimeout(urlTimer);
-    if (big) urlTimer = setTimeout(remember, 400); // history calls are slow on big pages
+    if (big) urlTimer = setTimeout(remember, 400); // slow on big pages
     else remember();
   }
 
-  // Shows the first `upTo` matches and their group headings. After a sort only rows shown
-  // move, to the end of their group: moving 10,000 rows takes seconds.
+  // Shows the first `upTo` matches and their groups' headings. After a sort only the rows
+  // shown move, to the end of their group (moving 10,000 takes seconds).
   function show(upTo) {
     let matches = 0;
     limit = upTo;
@@ -266,13 +266,13 @@ function setUp(wrapper) {
       if (strip(query)) url.searchParams.set(param, query);
       else url.searchParams.delete(param);
       if (url.href !== location.href) history.replaceState(history.state, "", url.href);
-    } catch (e) { /* a sandboxed frame: no history */ }
+    } catch (e) { /* sandboxed: no history */ }
   }
 
   const setQuery = (text) => apply((input.value = text));
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    if (big) timer = setTimeout(() => apply(input.value), 150); // wait for a pause in typing
+    if (big) timer = setTimeout(() => apply(input.value), 150); // a pause in typing
     else apply(input.value);
   });
   input.addEventListener("keydown", (event) => event.key === "Escape" && input.value && (event.preventDefault(), setQuery("")));
@@ -280,7 +280,7 @@ function setUp(wrapper) {
   // A link to a row the filter hides, or beyond the rows shown: show it.
   function reveal() {
     let target = null;
-    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* bad escape */ }
+    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* bad % */ }
     const row = target && rows.find((r) => r.tr.contains(target));
     if (!row || row.shown) return;
     if (!row.match) setQuery("");
@@ -397,7 +397,8 @@ function setUp(wrapper) {
   try { initial = new URL(location.href).searchParams.get(param) || ""; } catch (e) { /* no URL */ }
   setQuery(initial);
   if (location.hash) reveal();
-  setTimeout(() => column(data, prepared, ""), 50); // the text phrases search, made early
+  // Prepared before the reader types:
+  setTimeout(() => ["", ...Object.keys(data.fields)].forEach((f) => column(data, prepared, f, f && typeOf(data, f).prepare)), 50);
 }
 
 // The Clipboard API, else the text selected (and execCommand's copy tried).

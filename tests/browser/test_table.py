@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import PHONE, REPO, THEMES
+from playwright.sync_api import expect
 
 from sphinx_awesome.entries import Entry, load_file
 from sphinx_awesome.sorting import sort_entries
@@ -319,3 +320,75 @@ def test_jump_to_a_filtered_out_row_clears_the_filter(page, site):
     page.evaluate("location.hash = '#paper-dapple'")
     page.locator("#paper-dapple").wait_for(state="visible")
     assert box.input_value() == ""
+
+
+# -- big tables: a page of matches at a time ---------------------------------------------------
+
+BIG_N = 1200  # over the script's BIG (1000): it shows PAGE (100) matches at a time
+PAGE = 100
+WORDS = ("pipeline", "tensor", "memory", "compiler", "serving", "sparse", "graph", "cluster")
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory, serve_dir) -> tuple[str, list[Entry]]:
+    from contract import adapt_site
+    from sites import build_source
+
+    src = tmp_path_factory.mktemp("big") / "src"
+    (src / "entries").mkdir(parents=True)
+    lines = []
+    for i in range(BIG_N):
+        title = f"{WORDS[i * 7 % 8].title()} {WORDS[i % 8]} study {(i * 37) % BIG_N:04d}"
+        lines += [f"- id: e{i:04d}", f'  title: "{title}"', f"  year: {2000 + i % 25}"]
+        lines += [f"  tags: [{WORDS[i % 8]}]", "  links: {paper: https://example.org/p}"]
+    (src / "entries" / "all.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_awesome"]\nawesome_entries = ["entries/*.yaml"]\n'
+    )
+    (src / "index.rst").write_text("Big\n===\n\n.. paper-table::\n   :columns: title, year, tags\n")
+    app = build_source(src)
+    adapt_site(Path(app.outdir), src)
+    venues = VenueList(BUILTIN_VENUES)
+    entries = load_file(src / "entries" / "all.yaml", venues=venues).entries
+    return serve_dir(Path(app.outdir)) + "index.html", entries
+
+
+def test_a_big_table_shows_a_page_of_matches_at_a_time(page, big_site):
+    url, entries = big_site
+    page.goto(url)
+    more = table(page).locator("tr.awesome-more")
+    assert shown_ids(page) == [e.id for e in entries[:PAGE]]
+    assert more.inner_text().startswith(f"Show {PAGE} more ({PAGE} of 1,200 shown)")
+    assert table(page).locator(".awesome-filter-count").inner_text() == "1,200 entries"
+    more.locator("button", has_text="more").click()
+    assert len(shown_ids(page)) == 2 * PAGE
+    # A sort shows the first page of the new order.
+    table(page).locator("th.awesome-col-title button").click()
+    by_title = [e.id for e in sort_entries(entries, "title")]
+    assert shown_ids(page) == by_title[:PAGE]
+    # A filter counts every match and shows the first page of them, in that order.
+    box = table(page).locator("input.awesome-filter-input")
+    box.fill("tag:pipeline")
+    matches = [i for i in by_title if int(i[1:]) % 8 == 0]
+    expect(table(page).locator(".awesome-filter-count")).to_have_text(
+        f"{len(matches)} of 1,200 entries"
+    )
+    assert shown_ids(page) == matches[:PAGE]
+    # "Show all": the whole of it, in order.
+    box.fill("")
+    expect(table(page).locator(".awesome-filter-count")).to_have_text("1,200 entries")
+    more.locator("button", has_text="Show all").click()
+    assert shown_ids(page) == by_title and more.count() == 0
+
+
+def test_a_link_to_a_row_beyond_the_page_shows_it(page, big_site):
+    url, entries = big_site
+    last = entries[-1].id
+    page.goto(f"{url}#paper-{last}")
+    row = page.locator(f"tr#paper-{last}")
+    row.wait_for(state="visible")
+    assert row.is_visible() and row.evaluate("r => r.getBoundingClientRect().top < innerHeight")
+    page.goto(url)
+    assert not row.is_visible()
+    page.evaluate(f"location.hash = '#paper-{entries[-2].id}'")
+    page.locator(f"tr#paper-{entries[-2].id}").wait_for(state="visible")
