@@ -189,9 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         "sort_work": summary(result["sort"]["work"]),
         "sort_with_layout": summary(result["sort"]["layout"]),
     }
-    print(
-        f"table script: {size} bytes ({size / 1024:.1f} KiB; budget {BUDGET_BYTES // 1024} KiB), {gz} bytes gzipped"
-    )
+    print(f"table script: {size:,} bytes (budget {BUDGET_BYTES:,}), {gz:,} bytes gzipped")
     print(
         f"rows on the page: {figures['rows']}; requests: {figures['requests']}, off the machine: {len(result['outside'])}"
     )
