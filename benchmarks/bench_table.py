@@ -49,7 +49,8 @@ def entry_project(root: Path, n: int) -> Path:
     write(
         src / "table.rst",
         heading("Every entry")
-        + f"\n.. paper-table::\n   :sort: -year, title\n   :columns: {', '.join(COLUMNS)}\n",
+        + f"\n.. paper-table::\n   :sort: -year, title\n   :columns: {', '.join(COLUMNS)}\n"
+        + "   :filter-box:\n",
     )
     return src
 

@@ -1,4 +1,4 @@
-"""The stylesheet (every HTML page) and the filter-box script (pages that need it)."""
+"""The stylesheet (every HTML page) and the table script (pages that show a paper table)."""
 
 from __future__ import annotations
 
@@ -19,15 +19,14 @@ def add_static_path(app: Sphinx) -> None:
         app.add_css_file("awesome.css")
 
 
-def add_filter_script(
+def add_table_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Load the filter script only on pages whose tables have a filter box."""
-    specs = app.env.domains["awesome"].data["tables"].get(pagename, ())
-    if any(spec.filter_box for spec in specs):
-        add_deferred_js(app, "awesome-filter.js")
+    """Load the table script only on pages that show a paper table."""
+    if app.env.domains["awesome"].data["tables"].get(pagename):
+        add_deferred_js(app, "awesome-table.js")
 
 
 def setup_assets(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_path)
-    app.connect("html-page-context", add_filter_script)
+    app.connect("html-page-context", add_table_script)

@@ -123,7 +123,7 @@ def test_table_row_indices_is_none_without_a_stack() -> None:
 def test_deferred_script_is_loaded_with_defer(built: SphinxTestApp) -> None:
     page = (Path(built.outdir) / "filterbox.html").read_text(encoding="utf-8")
     assert re.search(
-        r"<script[^>]*\bdefer\b[^>]*awesome-filter\.js|<script[^>]*awesome-filter\.js[^>]*\bdefer\b",
+        r"<script[^>]*\bdefer\b[^>]*awesome-table\.js|<script[^>]*awesome-table\.js[^>]*\bdefer\b",
         page,
     )
 

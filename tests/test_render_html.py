@@ -331,17 +331,21 @@ def test_no_filter_box_without_the_option(site: Site) -> None:
         assert site[page].select("div.awesome-filter, script.awesome-filter-data") == []
 
 
-def test_stylesheet_on_every_page_and_script_only_with_a_filter_box(site: Site) -> None:
+def test_stylesheet_on_every_page_and_script_only_with_a_table(site: Site) -> None:
     pages = sorted(p.relative_to(site.outdir).as_posix() for p in site.outdir.rglob("*.html"))
     assert "filterbox.html" in pages and "genindex.html" in pages
+    with_tables = set()
     for page in pages:
         css = [link["href"] for link in site[page].select("link[rel=stylesheet]")]
         assert any("_static/awesome.css" in href for href in css), page
         scripts = [s.get("src", "") for s in site[page].select("script[src]")]
-        has_js = any("_static/awesome-filter.js" in src for src in scripts)
-        assert has_js == (page == "filterbox.html"), page
+        has_js = any("_static/awesome-table.js" in src for src in scripts)
+        assert has_js == bool(site[page].select("div.awesome-paper-table")), page
+        if has_js:
+            with_tables.add(page)
+    assert {"index.html", "filterbox.html"} <= with_tables and "genindex.html" not in with_tables
     assert (site.outdir / "_static" / "awesome.css").is_file()
-    assert (site.outdir / "_static" / "awesome-filter.js").is_file()
+    assert (site.outdir / "_static" / "awesome-table.js").is_file()
 
 
 # -- hostile text ---------------------------------------------------------------------------------
