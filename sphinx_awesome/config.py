@@ -59,6 +59,11 @@ SETTINGS = (
     Setting("awesome_table_style", "default", "default :style: of tables"),
     Setting("awesome_title", None, "the list's name (default: the project's)"),
     Setting(
+        "awesome_max_authors",
+        3,
+        "authors shown before 'et al.' where a list is shortened (0: all of them)",
+    ),
+    Setting(
         "awesome_allow_outside_srcdir",
         False,
         "read entry files that resolve outside the source directory (symbolic links, '..')",
@@ -98,6 +103,8 @@ class AwesomeConfig:
     default_columns: list[str] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     table_style: str = "default"
     title: str | None = None
+    #: Authors shown before "et al." where a list is shortened (0: all of them).
+    max_authors: int = 3
     allow_outside_srcdir: bool = False
     problems: list[SettingProblem] = field(default_factory=list)
 
@@ -279,6 +286,16 @@ class _Reader:
         self.problem(name, f"should be True or False, not {_type(raw)}; False is used")
         return False
 
+    def count(self, name: str, value: Any) -> int:
+        """A non-negative integer; anything else is reported and the default is used."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        default: int = next(s.default for s in SETTINGS if s.name == name)
+        self.problem(
+            name, f"should be a whole number of 0 or more, not {_type(value)}; {default} is used"
+        )
+        return default
+
     def title(self, value: Any, project: Any) -> str | None:
         if value is not None and not isinstance(value, str):
             self.problem("awesome_title", f"should be a string, not {_type(value)}; ignored")
@@ -325,6 +342,7 @@ def read_config(values: Any, base: Path) -> AwesomeConfig:
         default_columns=reader.columns(value("awesome_default_columns")),
         table_style=reader.style(value("awesome_table_style")),
         title=reader.title(value("awesome_title"), get("project", None)),
+        max_authors=reader.count("awesome_max_authors", value("awesome_max_authors")),
         allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
     )
     config.problems = reader.problems
