@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...entries import ID_RE
 from ...fields import FIELDS
 from ...normalize import has_cjk
 from .decorations import (
@@ -67,8 +66,8 @@ class RowReader(LineReader):
     ) -> None:
         text = plain(cell).strip()
         for token in cell:
-            if isinstance(token, Anchor) and found.id is None and ID_RE.match(token.name.lower()):
-                found.id = token.name.lower()
+            if isinstance(token, Anchor):
+                self.take_anchor(token, found)
             elif isinstance(token, Image):
                 badge = badge_venue(token.alt, token.src, self.venues)
                 if badge:
