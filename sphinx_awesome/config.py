@@ -37,6 +37,8 @@ COLUMNS: tuple[str, ...] = tuple(FIELD_COLUMNS)
 STYLES = ("default", "compact", "cards")
 GROUP_BY = ("year", "venue", "category", "kind")
 DEFAULT_COLUMNS = ["title", "venue", "year", "links"]
+#: Authors shown before "et al." where a list of them is shortened (``awesome_max_authors``).
+DEFAULT_MAX_AUTHORS = 3
 KINDS_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 #: Sphinx's ``project`` when conf.py sets none: never a list's title.
 UNSET_PROJECT = ("Project name not set", "Python")
@@ -60,7 +62,7 @@ SETTINGS = (
     Setting("awesome_title", None, "the list's name (default: the project's)"),
     Setting(
         "awesome_max_authors",
-        3,
+        DEFAULT_MAX_AUTHORS,
         "authors shown before 'et al.' where a list is shortened (0: all of them)",
     ),
     Setting(
@@ -104,7 +106,7 @@ class AwesomeConfig:
     table_style: str = "default"
     title: str | None = None
     #: Authors shown before "et al." where a list is shortened (0: all of them).
-    max_authors: int = 3
+    max_authors: int = DEFAULT_MAX_AUTHORS
     allow_outside_srcdir: bool = False
     problems: list[SettingProblem] = field(default_factory=list)
 

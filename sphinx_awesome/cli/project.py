@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from ..compat import add_config_value
-from ..config import SETTINGS, AwesomeConfig, Category, conf_line, load_category_file, read_config
+from ..config import (
+    DEFAULT_MAX_AUTHORS,
+    SETTINGS,
+    AwesomeConfig,
+    Category,
+    conf_line,
+    load_category_file,
+    read_config,
+)
 from ..entries import Entry, load_file
 from ..entry_files import expand_pattern, scan
 from ..problems import Code, Problem
@@ -59,7 +67,7 @@ class Project:
     categories: CategoryTree | None = None
     focus: set[str] | None = None  # shown paths whose problems are reported; None: all
     title: str | None = None
-    max_authors: int = 3  # awesome_max_authors
+    max_authors: int = DEFAULT_MAX_AUTHORS
     conf_dir: Path | None = None
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
