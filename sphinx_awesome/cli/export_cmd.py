@@ -138,9 +138,14 @@ def check(target: Path, text: str, args: argparse.Namespace) -> int:
         fromfile=shown,
         tofile=f"{shown} (exported)",
     )
-    write_stdout("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+    write_stdout("".join(_diff_line(line) for line in diff))
     note(f"{shown} is out of date with the entry files; update it with: {update}")
     return EXIT_PROBLEMS
+
+
+def _diff_line(line: str) -> str:
+    """A line of the diff; a last line without a newline is marked as ``diff -u`` does."""
+    return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
 def update_command(args: argparse.Namespace, output: str) -> str:

@@ -41,6 +41,12 @@ ENTRIES = f"""
   year: 2022
   links: {{paper: "https://e.org/alpa"}}
   categories: [systems]
+- id: team
+  title: "A Report Written by a Team"
+  authors: [Google Research and DeepMind]
+  venue: arXiv
+  year: 2023
+  categories: [systems]
 """
 
 
@@ -176,6 +182,7 @@ def test_every_field_comes_back(project: Path, run, style: str, options: list[st
     assert back["big-team"]["venue"] == "Workshop on ML for Systems 2023"
     assert (back["big-team"]["kind"], back["big-team"]["added"]) == ("post", "2024-05-01")
     assert back["big-team"]["authors"] == AUTHORS
+    assert back["team"]["authors"] == ["Google Research and DeepMind"]
     code, again, _ = run(
         "export",
         "back",
@@ -274,6 +281,14 @@ def test_check_fails_with_a_diff_and_the_command_that_updates(project: Path, run
     ]
     assert run(*command[1:])[0] == 0
     assert run("export", "--format", "markdown", "--style", "list", "--check", "README.md")[0] == 0
+
+
+def test_check_marks_a_missing_last_newline(project: Path, run) -> None:
+    _, text, _ = run("export", "--format", "markdown")
+    (project / "README.md").write_text(text.rstrip("\n"), encoding="utf-8")
+    code, out, _ = run("export", "--format", "markdown", "--check", "README.md")
+    assert code == 1
+    assert out.endswith("\n\\ No newline at end of file\n+" + text.splitlines()[-1] + "\n")
 
 
 def test_check_ignores_crlf_and_a_byte_order_mark(project: Path, run) -> None:
