@@ -57,12 +57,21 @@ TRICKY = [
     "100% [pdf]",
     "#hashtag start",
     "- leading dash",
+    "NONE",
+    "N/A",
+    "—",
+    "|",
+    "...",
+    "TODO: later",
+    ":star: starred",
+    "[x] done",
+    "2023",
+    "OSDI'22",
 ]
 WORDS = st.sampled_from(
     ["Alpa", "training", "GPU", "and", ",", "2023", "OSDI", "大模型", "é", "et al.", ":", "-", "|"]
 )
-TEXT = st.one_of(
-    st.sampled_from(TRICKY),
+TEXT = st.sampled_from(TRICKY) | st.one_of(
     st.lists(WORDS, min_size=1, max_size=6).map(" ".join),
     st.text(
         alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn"))

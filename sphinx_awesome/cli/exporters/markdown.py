@@ -160,16 +160,18 @@ def _unread_fields(
     would not give back as the entry has them."""
     read = dict(import_text(text, "README.md", venues=venues, check=False).entries)
     unread: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
     for entry in entries:
-        if entry.id in unread:
-            continue
+        if entry.id in seen:
+            continue  # an id given twice: the first entry is the one exported and read
+        seen.add(entry.id)
         want = entry.as_dict()
-        got = read.get(entry.id, {})
+        got = read.get(entry.id)
         fields = {
             name: want.get(name)
             for name in CARRIED
-            if want.get(name) != _as_loaded(name, got.get(name))
-        }
+            if got is None or want.get(name) != _as_loaded(name, got.get(name))
+        }  # an entry not read at all: every field, so its text counts for nothing
         if fields:
             unread[entry.id] = fields
     return unread

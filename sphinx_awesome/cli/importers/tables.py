@@ -43,7 +43,7 @@ class RowReader(LineReader):
         title_text = plain(title_tokens)
         has_title_link = any(
             isinstance(t, Link) and not t.image and t.text.strip() for t in title_tokens
-        )
+        ) or any(isinstance(t, Anchor) and t.data is not None for t in title_tokens)
         if not title_text.strip() or (is_placeholder(title_text) and not has_title_link):
             if other_links:
                 raise Unparsed("row has links but no title")
