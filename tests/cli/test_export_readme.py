@@ -198,6 +198,22 @@ def test_every_field_comes_back(project: Path, run, style: str, options: list[st
     assert again == (project / "R.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("style", ["table", "list"])
+@pytest.mark.parametrize("title", ["NONE", "N/A", "—", "|", "OSDI 2022", "[x] done"])
+def test_titles_that_read_as_something_else(workdir: Path, run, style: str, title: str) -> None:
+    """A title that import takes for a placeholder, a separator, a venue label or a check
+    box comes back from the entry's data."""
+    (workdir / "first").mkdir()
+    (workdir / "first" / "e.yaml").write_text(
+        f"- {{id: odd, title: {json.dumps(title)}}}\n- {{id: plain, title: A Plain Title}}\n",
+        encoding="utf-8",
+    )
+    run("export", "first", "--format", "markdown", "--style", style, "-o", "R.md")
+    code, out, _ = run("import", "R.md", "-o", "back")
+    assert code == 0, out
+    assert entries_in(workdir / "back") == entries_in(workdir / "first")
+
+
 def test_shown_fields_carry_no_hidden_data(project: Path, run) -> None:
     """Fields the text gives back are not repeated out of sight."""
     _, out, _ = run("export", "--format", "markdown", "--columns", "title,authors,venue,year,links")
