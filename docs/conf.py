@@ -66,6 +66,15 @@ awesome_default_columns = ["title", "venue", "year", "links"]
 awesome_table_style = "default"
 #: [config-entries-end]
 
+#: [config-sources-start]
+# Another list's published entries, as intersphinx reads objects.inv: name -> (where its
+# site is, where its awesome-entries.json is). This book reads its own, from a copy kept in
+# examples/published/ (so it builds offline); "./" makes the rows link into this book.
+awesome_sources = {
+    "llmtrain": ("./", "examples/published/awesome-entries.json"),
+}
+#: [config-sources-end]
+
 # -- Numbers quoted in the prose -----------------------------------------------------------
 # The overview page quotes how many entries the list holds. The numbers are counted
 # here, with the extension's own loader, so the prose cannot drift from the data.
@@ -113,14 +122,15 @@ def _list_numbers() -> dict[str, str]:
 
 def _problem_codes() -> str:
     """The table of problem codes on the entry-file reference page, made from the code."""
-    from sphinx_awesome.problems import Code
+    from sphinx_awesome.problems import Code, severity
 
-    rows = ["| Code | Warning type | Meaning |", "|---|---|---|"]
+    rows = ["| Code | Warning type | Default | Meaning |", "|---|---|---|---|"]
     for code in Code:
         if code.code.startswith("AW2"):  # reported by `sphinx-awesome import` only
-            rows.append(f"| `{code.code}` | (import) | {code.description} |")
+            rows.append(f"| `{code.code}` | (import) | | {code.description} |")
         else:
-            rows.append(f"| `{code.code}` | `awesome.{code.subtype}` | {code.description} |")
+            kind = f"`awesome.{code.subtype}`"
+            rows.append(f"| `{code.code}` | {kind} | {severity(code)} | {code.description} |")
     return "\n".join(rows)
 
 

@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .entry_files import setup_entry_files
     from .linkcheck import setup_linkcheck
+    from .publish import setup_publish
     from .render import setup_render
     from .unfinished import setup_unfinished
 
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_browse(app)
     setup_unfinished(app)
     setup_linkcheck(app)
+    setup_publish(app)
     return {
         "version": __version__,
         "env_version": 1,

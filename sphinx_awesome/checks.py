@@ -50,7 +50,8 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -93,20 +94,31 @@ def check_entries(
     *,
     venues: VenueList,
     categories: Mapping[str, Any] | None = None,
+    identities: Sequence[Identity] | None = None,
+    focus: Container[str] | None = None,
 ) -> list[Problem]:
-    """Problems found by the rules that need all *entries* at once, sorted.
+    """Problems found by the rules that need all *entries* at once, sorted: duplicate ids,
+    unknown categories, unknown venues and venues written as aliases, plain ``http://``
+    links, and the same work entered twice. The build and ``check`` both run them here.
 
-    Covers duplicate ids and unknown categories (as the Sphinx build reports them), and the
-    ``check``-only rules: the same work entered twice, plain ``http://`` links, unknown
-    venues and venues written as aliases. *entries* is in load order; of two duplicates the
-    later one is reported.
+    *entries* is in load order; of two duplicates the later one is reported. *identities*
+    (one per entry, see :func:`identity`) may come from a cache; with *focus* (entry file
+    paths) only the problems that involve those files are looked for.
     """
-    kept, problems = duplicate_id_problems(entries)
+    ids = list(identities) if identities is not None else [identity(e) for e in entries]
+    kept_ids, problems = duplicate_id_problems(entries)
+    kept_set = {id(e) for e in kept_ids}
+    kept = [(entry, ids[i]) for i, entry in enumerate(entries) if id(entry) in kept_set]
+    mine = [e for e, _ in kept if focus is None or e.path in focus]
     if categories:
-        problems.extend(category_problems(kept, categories))
-    problems.extend(venue_problems(kept, venues))
-    problems.extend(insecure_link_problems(kept))
-    problems.extend(duplicate_work_problems(kept))
+        problems.extend(category_problems(mine, categories))
+    problems.extend(venue_problems(mine, venues))
+    problems.extend(insecure_link_problems(mine))
+    problems.extend(
+        duplicate_work_problems([e for e, _ in kept], [i for _, i in kept], focus=focus)
+    )
+    if focus is not None:
+        problems = [p for p in problems if p.involves(focus)]
     return sorted(problems, key=Problem.sort_key)
 
 
@@ -141,105 +153,119 @@ def insecure_link_problems(entries: Iterable[Entry]) -> list[Problem]:
     for entry in entries:
         for link in entry.links:
             if link.value.lower().startswith("http://"):
-                problems.append(
-                    Problem(
-                        Code.INSECURE_URL,
-                        f"link {link.label!r} uses http://: {link.value} (use https:// where the "
-                        f"site serves it)",
-                        entry.path,
-                        entry.line_of("links"),
-                    )
+                line, column = entry.link_place(link)
+                message = (
+                    f"link {link.label!r} uses http://: {link.value} "
+                    "(use https:// where the site serves it)"
                 )
+                problems.append(Problem(Code.INSECURE_URL, message, entry.path, line, column))
     return problems
 
 
-def _identity(entry: Entry) -> tuple[set[str], set[str], dict[str, str]]:
-    """DOIs, arXiv ids and URL keys (-> label) of an entry's identifying links."""
+@dataclass(frozen=True)
+class Identity:
+    """What tells whether two entries are the same work: the DOIs, arXiv ids and URL keys
+    (-> label) of its identifying links, its folded title, the title's words and digits.
+    Computed once per entry (the build caches it with the parsed file)."""
+
+    dois: frozenset[str]
+    arxiv: frozenset[str]
+    urls: tuple[tuple[str, str], ...]
+    title: str
+    words: tuple[str, ...]
+    digits: str
+
+
+def identity(entry: Entry) -> Identity:
     links = [link for link in entry.links if link.label in IDENTIFYING_LABELS] or list(entry.links)
     dois: set[str] = set()
     arxiv: set[str] = set()
     urls: dict[str, str] = {}
     for link in links:
         for value in {link.value, link.url or ""} - {""}:
-            doi = doi_of(value) if link.label == "doi" or "/" in value else None
+            # cheap tests first: most links hold neither a DOI nor an arXiv id
+            doi = doi_of(value) if "10." in value else None
             if doi and not doi.startswith("10.48550/"):
                 dois.add(doi)
-            aid = arxiv_id_of(value, bare_ok=link.label == "arxiv")
-            if aid:
-                arxiv.add(aid)
+            lower = value.lower()
+            if (
+                link.label == "arxiv"
+                or "arxiv" in lower
+                or "10.48550" in lower
+                or "/papers/" in lower
+            ):
+                aid = arxiv_id_of(value, bare_ok=link.label == "arxiv")
+                if aid:
+                    arxiv.add(aid)
         if link.url:
             key = url_key(link.url)
             if key:
                 urls.setdefault(key, link.label)
-    return dois, arxiv, urls
+    key = title_key(entry.title)
+    return Identity(
+        frozenset(dois),
+        frozenset(arxiv),
+        tuple(urls.items()),
+        key,
+        tuple(_words(entry.title)),
+        _digits(key),
+    )
 
 
 def _where(entry: Entry) -> str:
     return f"{entry.id!r} ({entry.path}:{entry.line})"
 
 
-def duplicate_work_problems(entries: Sequence[Entry]) -> list[Problem]:
-    """The same work entered twice: by DOI, arXiv id, normalised URL, then title."""
+def duplicate_work_problems(
+    entries: Sequence[Entry],
+    identities: Sequence[Identity] | None = None,
+    *,
+    focus: Container[str] | None = None,
+) -> list[Problem]:
+    """The same work entered twice: by DOI, arXiv id, normalised URL, then title (with
+    *focus*, only pairs with an entry of those files are compared)."""
+    ids = list(identities) if identities is not None else [identity(e) for e in entries]
     problems: list[Problem] = []
     reported: set[tuple[int, int]] = set()
-    first_doi: dict[str, int] = {}
-    first_arxiv: dict[str, int] = {}
-    first_url: dict[str, tuple[int, str]] = {}
+    first: dict[tuple[str, str], tuple[int, str]] = {}  # (what, key) -> (index, label)
     for index, entry in enumerate(entries):
-        dois, arxiv, urls = _identity(entry)
         found: list[tuple[int, Code, str]] = []
-        for doi in sorted(dois):
-            if doi in first_doi:
-                earlier = entries[first_doi[doi]]
-                found.append(
-                    (
-                        first_doi[doi],
-                        Code.DUPLICATE_DOI,
-                        f"DOI {doi} is also the DOI of {_where(earlier)}",
-                    )
-                )
-            else:
-                first_doi[doi] = index
-        for aid in sorted(arxiv):
-            if aid in first_arxiv:
-                earlier = entries[first_arxiv[aid]]
-                found.append(
-                    (
-                        first_arxiv[aid],
-                        Code.DUPLICATE_ARXIV,
-                        f"arXiv id {aid} is also the arXiv id of {_where(earlier)}",
-                    )
-                )
-            else:
-                first_arxiv[aid] = index
-        for key, label in sorted(urls.items()):
-            if key in first_url:
-                other, other_label = first_url[key]
-                earlier = entries[other]
-                found.append(
-                    (
-                        other,
-                        Code.DUPLICATE_URL,
-                        f"link {label!r} points to the same page as the {other_label!r} link of "
-                        f"{_where(earlier)}",
-                    )
-                )
-            else:
-                first_url[key] = (index, label)
+        own = ids[index]
+        keys = [
+            *((("doi", doi), Code.DUPLICATE_DOI, "", doi) for doi in sorted(own.dois)),
+            *((("arxiv", aid), Code.DUPLICATE_ARXIV, "", aid) for aid in sorted(own.arxiv)),
+            *((("url", key), Code.DUPLICATE_URL, label, key) for key, label in sorted(own.urls)),
+        ]
+        for what, code, label, value in keys:
+            if what not in first:
+                first[what] = (index, label)
+                continue
+            other, other_label = first[what]
+            found.append((other, code, _same(what[0], value, label, other_label, entries[other])))
         for other, code, message in found:
             if (other, index) in reported or other == index:
                 continue
             reported.add((other, index))
-            problems.append(
-                Problem(
-                    code,
-                    message + "; the same work entered twice?",
-                    entry.path,
-                    entry.line_of("links"),
-                )
+            problem = Problem(
+                code,
+                message + "; the same work entered twice?",
+                entry.path,
+                entry.line_of("links"),
+                others=(entries[other].path,),
             )
-    problems.extend(_title_problems(entries, reported))
+            if focus is None or problem.involves(focus):
+                problems.append(problem)
+    problems.extend(_title_problems(entries, ids, reported, focus))
     return problems
+
+
+def _same(what: str, value: str, label: str, other_label: str, earlier: Entry) -> str:
+    if what == "doi":
+        return f"DOI {value} is also the DOI of {_where(earlier)}"
+    if what == "arxiv":
+        return f"arXiv id {value} is also the arXiv id of {_where(earlier)}"
+    where = _where(earlier)
+    return f"link {label!r} points to the same page as the {other_label!r} link of {where}"
 
 
 def _words(title: str) -> list[str]:
@@ -271,7 +297,12 @@ def near_identical(a: str, b: str, ratio: float = TITLE_RATIO) -> bool:
     )
 
 
-def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) -> list[Problem]:
+def _title_problems(
+    entries: Sequence[Entry],
+    ids: Sequence[Identity],
+    reported: set[tuple[int, int]],
+    focus: Container[str] | None,
+) -> list[Problem]:
     """Same-kind entries with identical or near-identical titles.
 
     Exact matches use a dictionary; near matches are compared only within buckets keyed by
@@ -281,65 +312,74 @@ def _title_problems(entries: Sequence[Entry], reported: set[tuple[int, int]]) ->
     """
     problems: list[Problem] = []
     exact: dict[tuple[str, str], int] = {}
-    uniques: list[tuple[int, str, list[str]]] = []
+    uniques: list[int] = []  # indexes of the first entry of each title
     for index, entry in enumerate(entries):
-        key = title_key(entry.title)
+        key = ids[index].title
         if not key:
             continue
         first = exact.get((entry.kind, key))
-        if first is not None:
-            if (first, index) not in reported:
-                reported.add((first, index))
-                problems.append(
-                    Problem(
-                        Code.DUPLICATE_TITLE,
-                        f"same title as {_where(entries[first])}; the same work entered twice?",
-                        entry.path,
-                        entry.line_of("title"),
-                    )
-                )
-            continue
-        exact[(entry.kind, key)] = index
-        uniques.append((index, key, _words(entry.title)))
-
-    frequency = Counter(word for _, _, words in uniques for word in set(words) if len(word) >= 3)
-    digits = [_digits(key) for _, key, _ in uniques]
+        if first is None:
+            exact[(entry.kind, key)] = index
+            uniques.append(index)
+        elif (first, index) not in reported:
+            reported.add((first, index))
+            message = f"same title as {_where(entries[first])}; the same work entered twice?"
+            problems.append(_title_problem(entry, entries[first], message))
+    frequency = Counter(
+        word for index in uniques for word in set(ids[index].words) if len(word) >= 3
+    )
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for position, (index, key, words) in enumerate(uniques):
-        entry = entries[index]
-        significant = {w for w in words if len(w) >= 3 and w not in _STOPWORDS}
-        rare = sorted(significant, key=lambda w: (frequency[w], w))[:3]
-        names: set[tuple[str, ...]] = {("p", entry.kind, key[:12])}
-        if len(rare) == 1:
-            names.add(("w", entry.kind, rare[0]))
-        names |= {("w", entry.kind, *pair) for pair in combinations(rare, 2)}
-        candidates: set[int] = set()
-        for name in names:
-            candidates.update(buckets[name])
-        size = len(key)
+    focused: dict[tuple[str, ...], list[int]] = defaultdict(list)  # entries of *focus* only
+    for index in uniques:
+        entry, own = entries[index], ids[index]
+        names = _bucket_names(entry.kind, own, frequency)
+        mine = focus is None or entry.path in focus
+        # an entry outside the focus is compared with the focus's entries only
+        found = buckets if mine else focused
+        candidates = {other for name in names for other in found[name]}
         for other in sorted(candidates):
-            other_index, other_key, _ = uniques[other]
-            if digits[other] != digits[position] or (other_index, index) in reported:
+            theirs, earlier = ids[other], entries[other]
+            if theirs.digits != own.digits or (other, index) in reported:
                 continue
-            short, long_ = sorted((size, len(other_key)))
-            if 2 * short / (short + long_) < TITLE_RATIO or not near_identical(key, other_key):
+            short, long_ = sorted((len(own.title), len(theirs.title)))
+            if 2 * short / (short + long_) < TITLE_RATIO:
                 continue
-            reported.add((other_index, index))
-            earlier = entries[other_index]
-            problems.append(
-                Problem(
-                    Code.DUPLICATE_TITLE,
-                    f"title is near-identical to {earlier.title!r}, {_where(earlier)}; the same "
-                    f"work "
-                    f"entered twice?",
-                    entry.path,
-                    entry.line_of("title"),
-                )
+            if not near_identical(own.title, theirs.title):
+                continue
+            reported.add((other, index))
+            message = (
+                f"title is near-identical to {earlier.title!r}, {_where(earlier)}; "
+                "the same work entered twice?"
             )
+            problems.append(_title_problem(entry, earlier, message))
             break
         for name in names:
-            buckets[name].append(position)
+            buckets[name].append(index)
+            if focus is not None and mine:
+                focused[name].append(index)
     return problems
+
+
+def _bucket_names(kind: str, own: Identity, frequency: Counter[str]) -> set[tuple[str, ...]]:
+    """The buckets a title is compared within: its first twelve folded characters, and
+    pairs of its three rarest significant words."""
+    significant = {w for w in own.words if len(w) >= 3 and w not in _STOPWORDS}
+    rare = sorted(significant, key=lambda w: (frequency[w], w))[:3]
+    names: set[tuple[str, ...]] = {("p", kind, own.title[:12])}
+    if len(rare) == 1:
+        names.add(("w", kind, rare[0]))
+    names |= {("w", kind, *pair) for pair in combinations(rare, 2)}
+    return names
+
+
+def _title_problem(entry: Entry, earlier: Entry, message: str) -> Problem:
+    return Problem(
+        Code.DUPLICATE_TITLE,
+        message,
+        entry.path,
+        entry.line_of("title"),
+        others=(earlier.path,),
+    )
 
 
 def code_table() -> str:

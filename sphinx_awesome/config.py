@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .fields import COLUMNS as FIELD_COLUMNS
 from .fields import KINDS
 from .fieldtypes import CATEGORY_RE
+from .problems import SEVERITIES, Code, did_you_mean
 from .venues import BUILTIN_VENUES, VenueList
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ COLUMNS: tuple[str, ...] = tuple(FIELD_COLUMNS)
 STYLES = ("default", "compact", "cards")
 GROUP_BY = ("year", "venue", "category", "kind")
 DEFAULT_COLUMNS = ["title", "venue", "year", "links"]
-#: Authors shown before "et al." where a list of them is shortened (``awesome_max_authors``).
-DEFAULT_MAX_AUTHORS = 3
 KINDS_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 #: Sphinx's ``project`` when conf.py sets none: never a list's title.
 UNSET_PROJECT = ("Project name not set", "Python")
@@ -60,17 +59,27 @@ SETTINGS = (
     Setting("awesome_default_columns", DEFAULT_COLUMNS, "columns of a table that names none"),
     Setting("awesome_table_style", "default", "default :style: of tables"),
     Setting("awesome_title", None, "the list's name (default: the project's)"),
+    Setting("awesome_max_authors", 3, "authors a table row shows before 'et al.'"),
     Setting(
-        "awesome_max_authors",
-        DEFAULT_MAX_AUTHORS,
-        "authors shown before 'et al.' where a list is shortened (0: all of them)",
+        "awesome_checks",
+        {},
+        "problem code or subtype -> 'error', 'warning', 'info' or 'off'",
     ),
     Setting(
         "awesome_allow_outside_srcdir",
         False,
         "read entry files that resolve outside the source directory (symbolic links, '..')",
     ),
+    Setting(
+        "awesome_sources",
+        {},
+        "other lists' published entries: name -> (base URL, local file or None), as intersphinx",
+    ),
+    Setting("awesome_sources_timeout", 10, "seconds to wait for a published entries file"),
+    Setting("awesome_sources_cache_limit", 5, "days a fetched entries file is used unasked"),
 )
+#: A source's name, as ``paper-table:: name:`` and ``:paper:`name:id``` write it.
+SOURCE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,18 @@ class Category:
     path: str
     title: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class SourceSetting:
+    """One item of ``awesome_sources``: where another list's published entries are read and
+    where its rows are. *base* ends with ``/`` (an http(s) URL, or a path relative to the
+    output's root); each of *locations* is a URL or a path relative to the source directory
+    of the entries file, or ``None`` for the file at *base*; they are tried in order."""
+
+    name: str
+    base: str | None
+    locations: tuple[str | None, ...] = (None,)
 
 
 @dataclass(frozen=True)
@@ -105,9 +126,13 @@ class AwesomeConfig:
     default_columns: list[str] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     table_style: str = "default"
     title: str | None = None
-    #: Authors shown before "et al." where a list is shortened (0: all of them).
-    max_authors: int = DEFAULT_MAX_AUTHORS
     allow_outside_srcdir: bool = False
+    max_authors: int = 3
+    #: problem code -> severity, where awesome_checks changes the default
+    checks: dict[Code, str] = field(default_factory=dict)
+    sources: dict[str, SourceSetting] = field(default_factory=dict)
+    sources_timeout: float | None = 10
+    sources_cache_limit: float = 5
     problems: list[SettingProblem] = field(default_factory=list)
 
     @cached_property
@@ -136,6 +161,7 @@ class AwesomeConfig:
             tuple((c.path, c.title) for c in self.categories.values()),
             tuple(self.default_columns),
             self.table_style,
+            self.max_authors,
         )
 
     def category_title(self, path: str) -> str:
@@ -281,6 +307,34 @@ class _Reader:
         )
         return "default"
 
+    def checks(self, value: Any) -> dict[Code, str]:
+        name = "awesome_checks"
+        if not isinstance(value, Mapping):
+            self.problem(name, f"should map problem codes to severities, not {_type(value)}")
+            return {}
+        out: dict[Code, str] = {}
+        for key, level in value.items():
+            code = Code.find(key) if isinstance(key, str) else None
+            if code is None:
+                names = [c.code for c in Code] + [c.subtype for c in Code]
+                hint = did_you_mean(str(key), names)
+                self.problem(name, f"unknown problem code {key!r}{hint}; ignored")
+            elif level not in SEVERITIES:
+                choices = ", ".join(map(repr, SEVERITIES))
+                self.problem(name, f"{key!r}: severity {level!r} is not one of {choices}; ignored")
+            else:
+                out[code] = level
+        return out
+
+    def count(self, name: str, value: Any, default: int) -> int:
+        """A whole number, 0 or more."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.problem(
+            name, f"should be a whole number, 0 or more, not {_type(value)}; {default} is used"
+        )
+        return default
+
     def flag(self, name: str, value: Callable[[str], Any]) -> bool:
         raw = value(name)
         if isinstance(raw, bool):
@@ -288,15 +342,72 @@ class _Reader:
         self.problem(name, f"should be True or False, not {_type(raw)}; False is used")
         return False
 
-    def count(self, name: str, value: Any) -> int:
-        """A non-negative integer; anything else is reported and the default is used."""
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    def number(self, name: str, value: Any, default: float | None, positive: bool) -> Any:
+        """A number (``None`` too, when *default* is); *positive*: above zero."""
+        if value is None and default is None:
+            return None
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if is_number and value == value and (value > 0 or not positive):  # not NaN
             return value
-        default: int = next(s.default for s in SETTINGS if s.name == name)
-        self.problem(
-            name, f"should be a whole number of 0 or more, not {_type(value)}; {default} is used"
-        )
+        shape = "a positive number" if positive else "a number"
+        self.problem(name, f"should be {shape}, not {_type(value)}; {default} is used")
         return default
+
+    def sources(self, value: Any) -> dict[str, SourceSetting]:
+        name = "awesome_sources"
+        if not isinstance(value, Mapping):
+            self.problem(
+                name,
+                "should map names to (base URL, local file or None), as intersphinx_mapping "
+                f"does, not {_type(value)}; ignored",
+            )
+            return {}
+        out: dict[str, SourceSetting] = {}
+        for key, item in value.items():
+            if not isinstance(key, str) or not SOURCE_NAME_RE.match(key):
+                self.problem(
+                    name,
+                    f"{key!r} is not a source name (letters, digits, '.', '_' and '-'); ignored",
+                )
+                continue
+            source = self.source(key, item)
+            if source is not None:
+                out[key] = source
+        return out
+
+    def source(self, key: str, item: Any) -> SourceSetting | None:
+        name = "awesome_sources"
+        if isinstance(item, str):
+            item = (item, None)
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            self.problem(
+                name, f"{key!r} should be (base URL, local file or None), not {item!r}; ignored"
+            )
+            return None
+        base, where = item
+        if base is not None and not (isinstance(base, str) and base.strip()):
+            self.problem(name, f"{key!r}: the base URL {base!r} is not a string; ignored")
+            return None
+        if base is not None:
+            base = base.strip()
+            if _SCHEME_RE.match(base) and not base.lower().startswith(("http://", "https://")):
+                self.problem(name, f"{key!r}: the base URL {base!r} is not http(s); ignored")
+                return None
+            base = base if base.endswith("/") else base + "/"
+        places = where if isinstance(where, (list, tuple)) else (where,)
+        bad = [p for p in places if p is not None and not (isinstance(p, str) and p.strip())]
+        if bad or not places:
+            self.problem(
+                name,
+                f"{key!r}: the file {where!r} should be None, a path or URL, or a list of "
+                "them; ignored",
+            )
+            return None
+        locations = tuple(p.strip() if isinstance(p, str) else None for p in places)
+        if base is None and None in locations:
+            self.problem(name, f"{key!r} gives no base URL to read its entries from; ignored")
+            return None
+        return SourceSetting(key, base, locations)
 
     def title(self, value: Any, project: Any) -> str | None:
         if value is not None and not isinstance(value, str):
@@ -307,6 +418,9 @@ class _Reader:
         if isinstance(project, str) and project.strip() and project not in UNSET_PROJECT:
             return project.strip()
         return None
+
+
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _type(value: Any) -> str:
@@ -344,8 +458,16 @@ def read_config(values: Any, base: Path) -> AwesomeConfig:
         default_columns=reader.columns(value("awesome_default_columns")),
         table_style=reader.style(value("awesome_table_style")),
         title=reader.title(value("awesome_title"), get("project", None)),
-        max_authors=reader.count("awesome_max_authors", value("awesome_max_authors")),
         allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
+        checks=reader.checks(value("awesome_checks")),
+        max_authors=reader.count("awesome_max_authors", value("awesome_max_authors"), 3),
+        sources=reader.sources(value("awesome_sources")),
+        sources_timeout=reader.number(
+            "awesome_sources_timeout", value("awesome_sources_timeout"), 10, positive=True
+        ),
+        sources_cache_limit=reader.number(
+            "awesome_sources_cache_limit", value("awesome_sources_cache_limit"), 5, positive=False
+        ),
     )
     config.problems = reader.problems
     return config

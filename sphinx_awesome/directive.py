@@ -20,7 +20,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .config import COLUMNS, GROUP_BY, STYLES
+from .config import COLUMNS, GROUP_BY, SOURCE_NAME_RE, STYLES
 from .entry_files import expand_pattern
 from .fields import COLUMN_ALIASES
 from .filters import FilterError, compile_filter
@@ -48,6 +48,7 @@ OPTIONS = (
     "empty",
     "no-index",
     "filter-box",
+    "source",
 )
 
 
@@ -62,7 +63,8 @@ class _AnyOption(dict[str, Callable[[str], Any]]):
 
 
 class PaperTable(SphinxDirective):
-    """``.. paper-table:: [entry files]`` - a table of entries (see the user guide)."""
+    """``.. paper-table:: [entry files | source:]`` - a table of entries (see the user
+    guide)."""
 
     optional_arguments = 1
     final_argument_whitespace = True
@@ -87,13 +89,15 @@ class PaperTable(SphinxDirective):
                 self.warn(f"paper-table: unknown option ':{name}:'{hint}; ignored", "option")
 
         config = self.env.domains["awesome"].settings  # type: ignore[attr-defined]
+        source = self._source()
         spec = TableSpec(
             docname=self.env.docname,
             serial=self.env.new_serialno("awesome-table"),
             line=self.lineno,
-            patterns=self._patterns(),
+            patterns=None if source else self._patterns(),
             no_index="no-index" in self.options,
             filter_box="filter-box" in self.options,
+            source=source,
         )
         text = self.options.get("filter")
         if text and text.strip():
@@ -153,6 +157,31 @@ class PaperTable(SphinxDirective):
             out.append(pattern)
         return tuple(out)
 
+    def _source(self) -> str | None:
+        """The source named by ``:source: name`` or the argument ``name:``; unknown names
+        warn (the table then shows its empty text)."""
+        option = (self.options.get("source") or "").strip()
+        argument = self.arguments[0].strip() if self.arguments else ""
+        named = (
+            argument[:-1] if argument.endswith(":") and SOURCE_NAME_RE.match(argument[:-1]) else ""
+        )
+        if option and argument and option != named:
+            self.warn(
+                f"paper-table: shows either :source: {option} or {argument!r}; the source is shown",
+                "option",
+            )
+        name = option or named
+        if not name:
+            return None
+        known = self.env.domains["awesome"].settings.sources  # type: ignore[attr-defined]
+        if name not in known:
+            self.warn(
+                f"paper-table: unknown source {name!r}{did_you_mean(name, known)} (sources "
+                "are named in awesome_sources); the table shows no entries",
+                "source",
+            )
+        return name
+
     def _columns(self, text: str) -> tuple[str, ...] | None:
         columns = []
         for name in re.split(r"[\s,]+", text.strip()):
@@ -193,8 +222,11 @@ class PaperTable(SphinxDirective):
 
     def _placeholder(self, spec: TableSpec) -> nodes.Element:
         style = spec.style or self.env.domains["awesome"].settings.table_style  # type: ignore[attr-defined]
+        # Every table sorts and cites; one with :filter-box: also gets the filter box and
+        # facets (the table script reads the class).
+        box = ["awesome-filter-box"] if spec.filter_box else []
         wrapper = nodes.container(
-            classes=["awesome-paper-table", f"awesome-style-{style}", *spec.classes]
+            classes=["awesome-paper-table", f"awesome-style-{style}", *box, *spec.classes]
         )
         table = nodes.table(classes=["awesome-table"], awesome_table=spec.key)
         self.set_source_info(table)

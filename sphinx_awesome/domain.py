@@ -6,10 +6,12 @@ Domain data (pickled with the environment):
 ``refs``    docname -> ids that document references with ``:paper:`` (or ``:ref:``)
 ``ids``     docname -> the page's own ids that start with ``paper-`` (rows must not repeat them)
 ``store``   the :class:`~sphinx_awesome.store.EntryStore` (entry files parsed and cached)
+``sources`` name -> :class:`~sphinx_awesome.sources.Source`: other lists' published entries
 ``state``   the :class:`~sphinx_awesome.state.BuildState` computed after reading
 
 After all documents are read (``env-updated``) the domain, in the main process, in this order:
-refreshes the entry store (:mod:`~sphinx_awesome.store`), chooses every table's rows and each
+refreshes the entry store (:mod:`~sphinx_awesome.store`) and the sources fetched when the
+build began (:mod:`~sphinx_awesome.sources`), chooses every table's rows and each
 entry's canonical row (:mod:`~sphinx_awesome.rows`), registers labels and index entries
 (:mod:`~sphinx_awesome.labels`), names the pages to write again (:mod:`~sphinx_awesome.rewrite`)
 and tells a no-op build to keep what it cannot have changed (:mod:`~sphinx_awesome.quiet`).
@@ -18,7 +20,7 @@ Serial, parallel and incremental builds so compute the same state from the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -32,10 +34,11 @@ from .anchors import ROW_PREFIX, title_id
 from .config import AwesomeConfig, read_config, warn_config
 from .gcpause import paused_gc
 from .labels import register_index_entries, register_labels
-from .problems import did_you_mean
+from .problems import Code, did_you_mean, severity
 from .quiet import keep_unchanged_outputs
 from .rewrite import pages_to_rewrite
 from .rows import browse_keys, choose_rows
+from .sources import fetch_sources, resolve_remote, update_sources
 from .state import BuildRun, BuildState
 from .store import EntryStore, Refresh
 from .xrefs import paper_role, setup_xrefs
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from .entries import Entry
     from .problems import Problem
     from .query import TableSpec
+    from .sources import Source
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +69,9 @@ class AwesomeDomain(Domain):
         "ids": {},
         "store": EntryStore(),
         "state": BuildState(),
+        "sources": {},
     }
-    data_version = 3  # 3: page ids (2: the entry store pickles its parsed entries as one blob)
+    data_version = 5  # 5: sources (4: identities cached with parsed files; 3: page ids)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -103,6 +108,14 @@ class AwesomeDomain(Domain):
     @property
     def state(self) -> BuildState:
         return self.data["state"]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.data["sources"]
+
+    def source_of(self, spec: TableSpec) -> Source | None:
+        """The source a table shows (None: a local table, or a source that is not known)."""
+        return self.sources.get(spec.source) if spec.source is not None else None
 
     def add_table(self, spec: TableSpec) -> None:
         self.tables.setdefault(spec.docname, []).append(spec)
@@ -168,10 +181,12 @@ class AwesomeDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> Element | None:
         found = self.canonical_entry(target.strip())
-        if found is None:
-            return None
+        if found is None:  # another list's entry (``name:id``), or nothing
+            return resolve_remote(
+                self.sources, builder, fromdocname, target.strip(), node, contnode
+            )
         entry, docname = found
         if not node.get("refexplicit"):
             contnode = contnode.deepcopy()
@@ -189,7 +204,7 @@ class AwesomeDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, Element]]:
         ref = self.resolve_xref(env, fromdocname, builder, "paper", target, node, contnode)
         return [("awesome:paper", ref)] if ref is not None else []
 
@@ -203,6 +218,10 @@ class AwesomeDomain(Domain):
                 yield entry_id, entry.title, "paper", docname, title_id(entry_id), 1
 
     def unknown_paper_message(self, target: str) -> str:
+        name, colon, entry_id = target.partition(":")
+        if colon and name in self.sources:
+            hint = did_you_mean(entry_id, self.sources[name].by_id)
+            return f"unknown paper id {entry_id!r} in source {name!r}{hint}"
         if target in self.store.by_id:
             return (
                 f"paper {target!r} is not shown in any indexed paper-table, so it has no row "
@@ -214,12 +233,15 @@ class AwesomeDomain(Domain):
 
     def begin_read(self, app: Sphinx, docnames: list[str]) -> None:
         """Before reading: note which documents are read, and whether the last build
-        finished. Parallel readers send their whole environment back pickled, so the
-        (possibly large) entry store and state are set aside meanwhile."""
+        finished; fetch the sources. Parallel readers send their whole environment back
+        pickled, so the (possibly large) entry store, state and sources are set aside
+        meanwhile."""
         self.run = BuildRun(read=list(docnames), unfinished=unfinished.begin(app))
+        self.run.fetched = fetch_sources(app, self.settings)
         if compat.reads_in_parallel(app) and docnames:
-            self.run.detached = (self.store, self.state)
+            self.run.detached = (self.store, self.state, self.sources)
             self.data["store"], self.data["state"] = EntryStore(), BuildState()
+            self.data["sources"] = {}
 
     @paused_gc()
     def update(self, app: Sphinx) -> list[str]:
@@ -227,11 +249,12 @@ class AwesomeDomain(Domain):
         they were not read."""
         run = self.run
         if run.detached is not None:
-            self.data["store"], self.data["state"] = run.detached
+            self.data["store"], self.data["state"], self.data["sources"] = run.detached
             run.detached = None
         specs = self.specs()
         refresh = self.refresh_entries(app, specs)
-        rewrite = self.compute_rows(specs, refresh)
+        remote = self.refresh_sources(app)
+        rewrite = self.compute_rows(specs, refresh, remote)
         if run.unfinished:  # the last build stopped before its pages were all written
             rewrite.update(self.env.found_docs)
         outdated = any(True for _ in compat.outdated_docs(app.builder))
@@ -247,16 +270,27 @@ class AwesomeDomain(Domain):
             patterns.extend(spec.patterns or ())
         allow = settings.allow_outside_srcdir
         refresh = self.store.refresh(self.env.srcdir, patterns, settings, allow_outside=allow)
-        warn_problems(refresh.problems)
+        report(refresh.problems, settings.checks)
         for pattern in settings.entries:
             if not self.store.patterns.get(pattern):
                 message = f"awesome_entries: no entry file matches {pattern!r}"
                 warn_config(app, message, "missing-file", item=pattern)
         return refresh
 
-    def compute_rows(self, specs: Sequence[TableSpec], refresh: Refresh) -> set[str]:
+    def refresh_sources(self, app: Sphinx) -> set[str]:
+        """The sources as fetched when the build began; the keys (``name:id``) of their
+        entries that changed."""
+        if self.run.fetched is None:
+            return set()
+        sources, changed = update_sources(app, self.sources, self.run.fetched, self.settings)
+        self.data["sources"] = sources
+        return changed
+
+    def compute_rows(
+        self, specs: Sequence[TableSpec], refresh: Refresh, remote: Set[str] = frozenset()
+    ) -> set[str]:
         """Rows, canonical places, labels and index entries, when anything that decides them
-        changed; the pages that show a change."""
+        changed; the pages that show a change (*remote*: keys of sources' changed entries)."""
         settings, state = self.settings, self.state
         # What decides rows: every table's query, and the settings behind them (the default
         # entry files in their order; the venues and categories the entries were read with).
@@ -265,17 +299,21 @@ class AwesomeDomain(Domain):
         render_key = settings.render_key()
         restyled = render_key != state.render_key
         state.render_key = render_key
-        if not (refresh.changed or signature != state.signature or restyled):
+        changed = refresh.changed or bool(remote)
+        if not (changed or signature != state.signature or restyled):
             if self.run.read:  # re-read documents lost their labels and index entries
                 self.register()
             return set()  # nothing that decides rows changed: the last answer stands
-        results, canonical = choose_rows(self.store, settings.entries, specs)
+        results, canonical = choose_rows(self.store, settings.entries, specs, self.sources)
         rewrite = pages_to_rewrite(
-            self.tables, self.refs, state, results, canonical, refresh.changed_ids
+            self.tables, self.refs, state, results, canonical, refresh.changed_ids | remote
         )
+        # ``:paper:`id``` finds a source's entry when no local one has a row
+        bare = {k.partition(":")[2] for k in remote} - canonical.keys()
+        rewrite.update(doc for doc, refs in self.refs.items() if not bare.isdisjoint(refs))
         if restyled:  # category titles, default columns or style: every table may change
             rewrite.update(docname for docname, specs in self.tables.items() if specs)
-        if refresh.changed and not rewrite:
+        if changed and not rewrite:
             # Sphinx saves the environment (and so the entry cache) only when some page is
             # written; one small page keeps a change that shows nowhere from being re-parsed
             # by every later build.
@@ -297,15 +335,20 @@ class AwesomeDomain(Domain):
         register_index_entries(self.env, self.state, by_id)
 
 
-def warn_problems(problems: Sequence[Problem]) -> None:
-    """Entry-file problems as warnings at their file and line (``awesome.<subtype>``)."""
+def report(problems: Sequence[Problem], chosen: Mapping[Code, str]) -> None:
+    """Entry-file problems at their file and line, each at its severity (``awesome_checks``):
+    an error, a warning (``awesome.<subtype>``, which ``suppress_warnings`` silences), an
+    info line, or nothing."""
+    log = {"error": logger.error, "warning": logger.warning, "info": logger.info}
     for problem in sorted(problems, key=lambda p: p.sort_key()):
-        logger.warning(
-            problem.message,
-            location=f"{problem.path}:{problem.line}",
-            type="awesome",
-            subtype=problem.code.subtype,
-        )
+        level = severity(problem.code, chosen)
+        if level in log:
+            log[level](
+                problem.message,
+                location=f"{problem.path}:{problem.line}",
+                type="awesome",
+                subtype=problem.code.subtype,
+            )
 
 
 def awesome_domain(env: BuildEnvironment) -> AwesomeDomain:

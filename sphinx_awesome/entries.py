@@ -8,11 +8,12 @@ and how it is read comes from :mod:`sphinx_awesome.fields`; the YAML is read saf
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yaml import Mark
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -41,6 +42,7 @@ from .yamlsafe import (
     NodeValues,
     UnreadableValue,
     compose,
+    data_node,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "Link",
     "LoadResult",
     "link_url",
+    "load_data",
     "load_file",
     "load_text",
     "slugify",
@@ -375,6 +378,26 @@ def load_text(
     return result
 
 
+def load_data(items: Sequence[Any], path: str, *, venues: VenueList | None = None) -> LoadResult:
+    """Entries and problems of entries given as plain data (one mapping each, e.g. from
+    JSON), read exactly as an entry file's; a problem's line is the item's 1-based place."""
+    result = LoadResult()
+    reader = _Reader(path, venues)
+    for index, item in enumerate(items):
+        mark = Mark(path, 0, index, 0, "", 0)
+        try:
+            node = data_node(item, mark)
+        except (TypeError, RecursionError) as exc:
+            message = f"entry cannot be read: {exc}; it is skipped"
+            reader.problems.append(Problem(Code.STRUCTURE, message, path, index + 1))
+            continue
+        entry = _entry_or_problem(reader, node, None)
+        if entry is not None:
+            result.entries.append(entry)
+    result.problems.extend(reader.problems)
+    return result
+
+
 def _entry_or_problem(reader: _Reader, node: Node, stem: str | None) -> Entry | None:
     """One entry; a value YAML's safe constructor refuses, or cannot build, skips it."""
     try:
@@ -430,7 +453,7 @@ def duplicate_id_problem(entry: Entry, first: Entry) -> Problem:
     message = (
         f"duplicate id {entry.id!r} (first at {first.path}:{first.line}); this entry is skipped"
     )
-    return Problem(Code.DUPLICATE_ID, message, entry.path, entry.line)
+    return Problem(Code.DUPLICATE_ID, message, entry.path, entry.line, others=(first.path,))
 
 
 def category_problems(entries: Iterable[Entry], tree: Mapping[str, Any]) -> list[Problem]:

@@ -24,6 +24,8 @@ LANG_RE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
 DATE_RE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+\Z")
 ARXIV_RE = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?\Z")
+#: The link a table's title links to: the first of these labels an entry has.
+TITLE_LINKS = ("paper", "pdf", "doi", "arxiv", "post", "site", "project", "repo", "code")
 LINK_LABELS = (
     "paper",
     "pdf",

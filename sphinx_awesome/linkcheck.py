@@ -32,6 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from . import compat
+from .tablehtml import title_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +63,8 @@ class _Run:
     """One linkcheck build: entries by the pages that show their links, links registered."""
 
     pages: dict[str, tuple[Entry, tuple[str, ...]]]
+    #: entry id -> the labels of the links its rows show (a links column, or the title)
+    labels: dict[str, set[str]] = field(default_factory=dict)
     on_page: dict[str, list[Entry]] = field(default_factory=dict)
     registered: dict[str, EntryLink] = field(default_factory=dict)  # URI -> its entry link
     at: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (file, line) -> URIs
@@ -86,25 +89,41 @@ class _NamePages(pylogging.Filter):
         return True
 
 
-def entries_shown(env: BuildEnvironment) -> dict[str, tuple[Entry, tuple[str, ...]]]:
-    """Entry id -> (entry, the pages whose tables show the entry's links), pages sorted.
+def entries_shown(
+    env: BuildEnvironment,
+) -> tuple[dict[str, tuple[Entry, tuple[str, ...]]], dict[str, set[str]]]:
+    """Entry id -> (entry, the pages whose tables show some of the entry's links), pages
+    sorted; and entry id -> the labels of the links shown: every link where a table has a
+    ``links`` column, the one the title links to where it shows the title.
 
-    The one question this module asks the collector's model: which tables a page has,
-    which entries each table shows, and whether it shows a ``links`` column.
+    The one question this module asks the domain: which tables a page has, which entries
+    each table shows, and which of their columns.
     """
     domain: AwesomeDomain = env.domains["awesome"]  # type: ignore[assignment]
-    default_columns = tuple(env.domains["awesome"].settings.default_columns)  # type: ignore[attr-defined]
+    default_columns = tuple(domain.settings.default_columns)
     by_id = domain.store.by_id
     pages: dict[str, list[str]] = {}
+    labels: dict[str, set[str]] = {}
     for docname in sorted(domain.tables):
         for spec in domain.tables[docname]:
-            if "links" not in (spec.columns or default_columns):
-                continue
+            columns = spec.columns or default_columns
             for entry_id in domain.state.results.get(spec.key, ()):
-                shown = pages.setdefault(entry_id, [])
-                if entry_id in by_id and docname not in shown:
-                    shown.append(docname)
-    return {i: (by_id[i], tuple(docs)) for i, docs in pages.items() if docs}
+                entry = by_id.get(entry_id)
+                shown = _labels_shown(entry, columns) if entry else set()
+                if not shown:
+                    continue
+                labels.setdefault(entry_id, set()).update(shown)
+                docs = pages.setdefault(entry_id, [])
+                if docname not in docs:
+                    docs.append(docname)
+    return {i: (by_id[i], tuple(docs)) for i, docs in pages.items()}, labels
+
+
+def _labels_shown(entry: Entry, columns: tuple[str, ...]) -> set[str]:
+    if "links" in columns:
+        return {link.label for link in entry.links if link.url}
+    url = title_url(entry) if "title" in columns else None
+    return {link.label for link in entry.links if url and link.url == url}
 
 
 def _run_of(env: BuildEnvironment) -> _Run:
@@ -112,7 +131,7 @@ def _run_of(env: BuildEnvironment) -> _Run:
     build = env.domains["awesome"].run  # type: ignore[attr-defined]
     run: _Run | None = build.linkcheck
     if run is None:
-        run = build.linkcheck = _Run(entries_shown(env))
+        run = build.linkcheck = _Run(*entries_shown(env))
         for entry, docs in run.pages.values():
             for docname in docs:
                 run.on_page.setdefault(docname, []).append(entry)
@@ -134,7 +153,7 @@ class EntryLinkCollector(SphinxPostTransform):
         for entry in run.on_page.get(self.env.docname, ()):
             path = Path(os.path.relpath(os.path.join(srcdir, entry.path), srcdir)).as_posix()
             for link in entry.links:
-                if link.url is None:
+                if link.url is None or link.label not in run.labels.get(entry.id, ()):
                     continue
                 uri = app.emit_firstresult("linkcheck-process-uri", link.url) or link.url
                 line, _column = entry.link_place(link)

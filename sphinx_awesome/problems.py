@@ -1,14 +1,18 @@
 """Problems found in entry files, shared by the Sphinx build and ``sphinx-awesome check``.
 
-Every problem has a stable code (shown by ``check``) and a warning subtype (used by
-Sphinx, so ``suppress_warnings = ["awesome.unknown-field"]`` silences one kind).
+Every problem has a stable code (shown by ``check``), a warning subtype (used by Sphinx, so
+``suppress_warnings = ["awesome.unknown-field"]`` silences one kind) and a severity:
+``error``, ``warning``, ``info`` or ``off``. :data:`DEFAULT_SEVERITY` says which; the
+``awesome_checks`` setting changes it per code or subtype, for the build and ``check`` alike.
+What would mislead a reader (a wrong venue, the same work twice, a broken link) is a
+warning by default, so a ``-W`` build fails on it; what only tidies the list is ``info``.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -72,6 +76,33 @@ class Code(Enum):
     def description(self) -> str:
         return self.value[2]
 
+    @classmethod
+    def find(cls, name: str) -> Code | None:
+        """The code named by its code (``AW140``) or its subtype (``unknown-venue``)."""
+        wanted = name.strip()
+        for code in cls:
+            if wanted.upper() == code.code or wanted.lower() == code.subtype:
+                return code
+        return None
+
+
+SEVERITIES = ("error", "warning", "info", "off")
+#: The severities that count as problems (a -W build fails, ``check`` exits 1).
+COUNTED = ("error", "warning")
+#: Codes that are not warnings by default: tidying, not misleading.
+DEFAULT_SEVERITY: dict[Code, str] = {
+    Code.VENUE_ALIAS: "info",  # shown normalised: the reader sees the canonical name
+    Code.INSECURE_URL: "info",  # the link works; https is better
+    Code.UNVERIFIED_LINK: "info",  # the server refuses robots: a person may still read it
+}
+
+
+def severity(code: Code, chosen: Mapping[Code, str] | None = None) -> str:
+    """The severity of *code*: as *chosen* (``awesome_checks``), else its default."""
+    if chosen and code in chosen:
+        return chosen[code]
+    return DEFAULT_SEVERITY.get(code, "warning")
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -82,12 +113,19 @@ class Problem:
     path: str
     line: int = 1
     column: int = 1
+    #: Other files the problem involves (the first of two duplicates).
+    others: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code.code, self.message)
 
-    def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code.code} {self.message}"
+    def format(self, level: str = "warning") -> str:
+        """``path:line:col: CODE message``; a severity other than warning is named."""
+        shown = "" if level == "warning" else f"{level}: "
+        return f"{self.path}:{self.line}:{self.column}: {self.code.code} {shown}{self.message}"
+
+    def involves(self, paths: Container[str]) -> bool:
+        return self.path in paths or any(other in paths for other in self.others)
 
 
 def did_you_mean(

@@ -29,6 +29,8 @@ class TableSpec:
     style: str | None = None
     classes: tuple[str, ...] = ()
     filter_box: bool = False
+    #: the ``awesome_sources`` name whose published entries the table shows (None: local)
+    source: str | None = None
 
     @property
     def key(self) -> str:
@@ -36,7 +38,7 @@ class TableSpec:
 
     def query_key(self) -> tuple[object, ...]:
         """Tables with equal query keys show the same rows (their work is shared)."""
-        return (self.patterns, self.filter, self.sort, self.limit)
+        return (self.source, self.patterns, self.filter, self.sort, self.limit)
 
 
 class Universe:

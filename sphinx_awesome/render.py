@@ -26,10 +26,19 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import compat
 from .anchors import group_fragment, row_id, title_id
 from .browse import BUILDERS, PAGES
-from .escaping import class_token, escape_html, json_for_script
+from .escaping import class_token, escape_html
 from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
+from .sources import row_href
+from .tablehtml import (
+    authors_html,
+    cite_html,
+    summary_html,
+    table_data,
+    title_html,
+    title_url,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +49,7 @@ if TYPE_CHECKING:
     from .domain import AwesomeDomain
     from .entries import Entry
     from .query import TableSpec
+    from .sources import Source
 
 #: Builders whose writers can span a cell over several columns (for group headings).
 SPANNING_FORMATS = {"html", "latex"}
@@ -72,12 +82,10 @@ class Row:
     heading: str = ""
     canonical: bool = False
     cells: list[list[Piece]] | None = None
-
-
-def search_text(entry: Entry) -> str:
-    """What the filter box matches a row against: title, authors, venue, year, tags."""
-    parts = [entry.title, *entry.authors, entry.venue or "", str(entry.year or ""), *entry.tags]
-    return " ".join(p for p in parts if p).casefold()
+    #: another list's row: where its title links (that list's row for the entry), and the
+    #: link's tooltip (the title and the list's name)
+    remote: str | None = None
+    remote_title: str | None = None
 
 
 class TableRenderer:
@@ -107,33 +115,89 @@ class TableRenderer:
     # -- what a table shows ---------------------------------------------------------------------
 
     def entries(self, spec: TableSpec) -> list[Entry]:
-        by_id = self.domain.store.by_id
-        return [by_id[i] for i in self.domain.state.results.get(spec.key, ()) if i in by_id]
+        ids = self.domain.state.results.get(spec.key, ())
+        if spec.source is not None:  # keys ``name:id``
+            source = self.domain.source_of(spec)
+            by_id = source.by_id if source is not None else {}
+            ids = tuple(k.partition(":")[2] for k in ids)
+        else:
+            by_id = self.domain.store.by_id
+        return [by_id[i] for i in ids if i in by_id]
 
     def columns(self, spec: TableSpec) -> tuple[str, ...]:
         return spec.columns or tuple(self.config.default_columns)
 
-    def plan(self, spec: TableSpec) -> Iterator[Row]:
-        """The rows in order: group headings, then entries; ids only on canonical rows."""
+    def layout(self, spec: TableSpec) -> Iterator[Row]:
+        """The rows in order, without their cells: group headings, then entries (an entry
+        in several groups comes in each); only an entry's first row may be canonical."""
         entries = self.entries(spec)
-        columns = self.columns(spec)
         canonical_places = self.domain.state.canonical
+        source = self.domain.source_of(spec)
+        categories = source.categories if source is not None else self.config.categories
         seen: set[str] = set()
         if spec.group_by:
-            sections = [
-                (g.title, g.entries) for g in group(entries, spec.group_by, self.config.categories)
-            ]
+            sections = [(g.title, g.entries) for g in group(entries, spec.group_by, categories)]
         else:
             sections = [("", entries)]
         for heading, rows in sections:
             if spec.group_by:
                 yield Row(None, heading=heading)
             for entry in rows:
+                if source is not None:
+                    href = row_href(source, entry.id, self.builder, self.docname)
+                    tip = f"{entry.title} ({source.title})"
+                    yield Row(entry, remote=href, remote_title=tip)
+                    continue
                 place = canonical_places.get(entry.id)
                 canonical = place is not None and place[1] == spec.key and entry.id not in seen
                 seen.add(entry.id)
-                cells = [self.cell(c, entry, None if canonical else place) for c in columns]
-                yield Row(entry, canonical=canonical, cells=cells)
+                yield Row(entry, canonical=canonical)
+
+    def plan(self, spec: TableSpec) -> Iterator[Row]:
+        """The rows in order with their cells; ids only on canonical rows."""
+        columns = self.columns(spec)
+        canonical_places = self.domain.state.canonical
+        source = self.domain.source_of(spec)
+        for row in self.layout(spec):
+            entry = row.entry
+            if entry is not None and source is not None:
+                row.cells = self.remote_cells(source, entry, columns, row.remote)
+            elif entry is not None:
+                place = None if row.canonical else canonical_places.get(entry.id)
+                row.cells = [self.cell(c, entry, place) for c in columns]
+            yield row
+
+    def data_entries(self, spec: TableSpec) -> list[Entry]:
+        """The entries of a table's data, in the order of their first rows."""
+        seen: dict[str, Entry] = {}
+        for row in self.layout(spec):
+            if row.entry is not None:
+                seen.setdefault(row.entry.id, row.entry)
+        return list(seen.values())
+
+    def remote_cells(
+        self, source: Source, entry: Entry, columns: tuple[str, ...], href: str | None
+    ) -> list[list[Piece]]:
+        """The cells of another list's entry: its title links to the row on that list's site
+        (*href*); badges are text (this site's browsing pages do not list the entry)."""
+        cells = []
+        for column in columns:
+            kind = COLUMNS[column].column.cell  # type: ignore[union-attr]
+            if kind == "categories":
+                text = ", ".join(source.category_title(c) for c in entry.categories)
+                pieces = [Piece(text)] if text else []
+            else:
+                pieces = [
+                    Piece(p.text, p.classes, lang=p.lang) if p.internal else p
+                    for p in self.cell(column, entry, None)
+                ]
+            if kind == "title" and href is not None:
+                title = f"{entry.title} ({source.title})"
+                pieces[0] = Piece(
+                    entry.title, pieces[0].classes, href, lang=entry.lang, title=title
+                )
+            cells.append(pieces)
+        return cells
 
     # -- cells ----------------------------------------------------------------------------------
 
@@ -169,9 +233,12 @@ class TableRenderer:
         spec = COLUMNS[column]
         kind = spec.column.cell  # type: ignore[union-attr]
         if kind == "title":
-            title = [Piece(entry.title, ("awesome-title",), lang=entry.lang)]
+            url = title_url(entry)
+            title = [Piece(entry.title, ("awesome-title",), href=url, lang=entry.lang)]
             if elsewhere is not None:
                 title.append(self.canonical_link(entry, elsewhere[0]))
+            if entry.kind != "paper":  # (the HTML title cell writes its kind itself)
+                title.append(Piece(entry.kind, ("awesome-kind", f"awesome-kind-{entry.kind}")))
             return title
         if kind == "links":
             return [
@@ -279,6 +346,7 @@ class TableRenderer:
         encode = attval = escape_html
         columns = self.columns(spec)
         title_index = self.title_index(columns)
+        data_index = {e.id: i for i, e in enumerate(self.data_entries(spec))}
         out: list[str] = []
         for row in self.plan(spec):
             parity += 1
@@ -289,19 +357,50 @@ class TableRenderer:
                     f'colspan="{len(columns)}"><p>{encode(row.heading)}</p></td></tr>\n'
                 )
                 continue
-            ids = self.row_ids(row.entry) if row.canonical else []
+            entry = row.entry
+            ids = self.row_ids(entry) if row.canonical else []
             row_id = f' id="{attval(ids[0])}"' if len(ids) == 2 else ""
-            out.append(f'<tr class="awesome-row {stripe}"{row_id}>')
+            index = data_index[entry.id]
+            out.append(f'<tr class="awesome-row {stripe}"{row_id} data-awesome-row="{index}">')
             for i, (column, pieces) in enumerate(zip(columns, row.cells or (), strict=True)):
                 cell_id = f' id="{attval(ids[-1])}"' if ids and i == title_index else ""
                 out.append(f'<td class="awesome-cell-{column}"{cell_id}>')
-                if pieces:
-                    out.append("<p>")
-                    out.append(" ".join(self.piece_html(p, encode, attval) for p in pieces))
-                    out.append("</p>")
+                out.append(self.cell_html(column, entry, pieces, row.remote, row.remote_title))
                 out.append("</td>")
             out.append("</tr>\n")
         return "".join(out), parity
+
+    def cell_html(
+        self,
+        column: str,
+        entry: Entry,
+        pieces: list[Piece],
+        href: str | None = None,
+        tip: str | None = None,
+    ) -> str:
+        """One cell's HTML: the title, authors and summary cells are the rich ones of
+        :mod:`sphinx_awesome.tablehtml`; the others are their pieces."""
+        if column == "title":
+            canonical = [p for p in pieces if "awesome-canonical" in p.classes]
+            more = "".join(self.piece_html(p, escape_html, escape_html) for p in canonical)
+            return title_html(entry, more, href, tip) + cite_html(self.bibtex(entry))
+        if column == "authors":
+            return authors_html(entry, self.config.max_authors)
+        if column == "summary":
+            return summary_html(entry)
+        if not pieces:
+            return ""
+        return f"<p>{' '.join(self.piece_html(p, escape_html, escape_html) for p in pieces)}</p>"
+
+    def bibtex(self, entry: Entry) -> str:
+        """The entry's BibTeX, made once per build (an entry may show on many pages)."""
+        cache = self.domain.run.bibtex
+        text = cache.get(entry.id)
+        if text is None:
+            from .cli.exporters.bibtex import bibtex_entry
+
+            text = cache[entry.id] = bibtex_entry(entry)
+        return text
 
     @staticmethod
     def piece_html(piece: Piece, encode: Any, attval: Any) -> str:
@@ -309,15 +408,15 @@ class TableRenderer:
             return piece.html
         text = encode(piece.text)
         classes = attval(" ".join(piece.classes))
+        lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
         if piece.href is not None:
             kind = "internal" if piece.internal else "external"
             title = f' title="{attval(piece.title)}"' if piece.title else ""
             html = (
                 f'<a class="{classes} reference {kind}" '
-                f'href="{attval(piece.href)}"{title}>{text}</a>'
+                f'href="{attval(piece.href)}"{title}{lang}>{text}</a>'
             )
         elif classes:
-            lang = f' lang="{attval(piece.lang)}"' if piece.lang else ""
             html = f'<span class="{classes}"{lang}>{text}</span>'
         else:
             html = text
@@ -357,7 +456,7 @@ class TableRenderer:
         body = nodes.tbody()
         if self.html:
             rows = awesome_rows(table_key=spec.key)
-            if spec.no_index:  # repeated rows: their words are indexed where they belong
+            if spec.no_index or spec.source is not None:  # words indexed where they belong
                 rows["classes"].append("no-search")
             else:
                 rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
@@ -367,15 +466,10 @@ class TableRenderer:
         tgroup += body
         table["classes"] += ["colwidths-auto"]
         table += tgroup
-        out: list[nodes.Node] = []
-        if spec.filter_box and self.html:
-            out += filter_box_nodes(self.plan_search_texts(spec))
-        out.append(table)
-        return out
-
-    def plan_search_texts(self, spec: TableSpec) -> list[str]:
-        """One search string per entry row, in row order (groups may repeat an entry)."""
-        return [search_text(row.entry) for row in self.plan(spec) if row.entry is not None]
+        if not self.html:
+            return [table]
+        data = table_data(self.data_entries(spec), columns, self.config.venue_list())
+        return [table, nodes.raw("", data, format="html")]
 
 
 def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
@@ -387,19 +481,6 @@ def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
         if spec.column.indexed:  # type: ignore[union-attr]
             parts.extend(spec.strings(entry))
     return " ".join(parts)
-
-
-def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
-    count = len(texts)
-    box = (
-        '<div class="awesome-filter" hidden>'
-        f'<input type="search" class="awesome-filter-input" placeholder="Filter {count} entries…" '
-        'aria-label="Filter entries">'
-        '<span class="awesome-filter-count" aria-live="polite"></span></div>'
-    )
-    data = json_for_script(texts)
-    script = f'<script type="application/json" class="awesome-filter-data">{data}</script>'
-    return [nodes.raw("", box, format="html"), nodes.raw("", script, format="html")]
 
 
 def _renderer(env: Any, builder: Builder, docname: str) -> TableRenderer:

@@ -10,6 +10,7 @@ from .anchors import row_id, title_id
 from .compat import IndexTuple
 
 if TYPE_CHECKING:
+    from .sources import Fetched, Source
     from .store import EntryStore
 
 
@@ -36,9 +37,14 @@ class BuildRun:
     """What this process knows about the build in progress."""
 
     read: list[str] = field(default_factory=list)  # documents (re-)read in this build
-    #: the entry store and state, set aside while parallel readers send environments back
-    detached: tuple[EntryStore, BuildState] | None = None
+    #: the entry store, state and sources, set aside while parallel readers send
+    #: environments back
+    detached: tuple[EntryStore, BuildState, dict[str, Source]] | None = None
+    #: what the start of the build found of each of ``awesome_sources``
+    fetched: dict[str, Fetched] | None = None
     quiet: bool = False  # nothing to write: a no-op build
     unfinished: bool = False  # the last build did not finish: write everything again
+    #: entry id -> its BibTeX, for the tables' "Cite" (made once per build)
+    bibtex: dict[str, str] = field(default_factory=dict)
     #: the linkcheck builder's entry links (see :mod:`sphinx_awesome.linkcheck`)
     linkcheck: Any = None

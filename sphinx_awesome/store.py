@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks import Identity, check_entries, identity
 from .config import AwesomeConfig
-from .entries import Entry, category_problems, duplicate_id_problem, load_file
+from .entries import Entry, load_file
 from .entry_files import Stamp, expand_pattern, scan
 from .gcpause import paused_gc
 from .problems import Code, Problem
@@ -30,6 +31,8 @@ from .problems import Code, Problem
 class CachedFile:
     entries: list[Entry]
     problems: list[Problem]
+    #: what the project-wide rules compare, one per entry (computed once, when parsed)
+    identities: list[Identity] = field(default_factory=list)
 
 
 @dataclass
@@ -160,39 +163,61 @@ class EntryStore:
         self._blob = None  # changed: what is saved next is dumped from the entries
         for path in result.removed:
             files.pop(path, None)
-        venues = config.venue_list()
-        for path in changed:
-            file = os.path.join(root, path)
-            loaded = load_file(Path(file), file, venues=venues)
-            problems = loaded.problems + category_problems(loaded.entries, config.categories)
-            files[path] = CachedFile(loaded.entries, problems)
-            if loaded.unreadable:
-                del current[path]
-            result.loaded.add(path)
-            result.removed.discard(path)
-            result.problems.extend(problems)
+        self._load(root, changed, current, config, result)
         self.stamps = current
-        by_id, duplicates = self._index(result.loaded)
+        by_id = self._index()
         self._parsed = (files, by_id)
-        result.problems.extend(duplicates)
+        result.problems.extend(self._project_problems(root, config, result.loaded))
         for entry_id in old_by_id.keys() | by_id.keys():
             before, after = old_by_id.get(entry_id), by_id.get(entry_id)
             if before is not after and before != after:
                 result.changed_ids.add(entry_id)
         return result
 
-    def _index(self, loaded: set[str]) -> tuple[dict[str, Entry], list[Problem]]:
-        """The id index; duplicates that involve a freshly loaded file are reported."""
-        by_id: dict[str, Entry] = {}
-        first_path: dict[str, str] = {}
-        problems: list[Problem] = []
+    def _load(
+        self,
+        root: str,
+        paths: list[str],
+        stamps: dict[str, Stamp],
+        config: AwesomeConfig,
+        result: Refresh,
+    ) -> None:
+        """Parse new and changed files; their problems go into *result*."""
+        venues = config.venue_list()
+        for path in paths:
+            file = os.path.join(root, path)
+            loaded = load_file(Path(file), file, venues=venues)
+            identities = [identity(entry) for entry in loaded.entries]
+            self.files[path] = CachedFile(loaded.entries, loaded.problems, identities)
+            if loaded.unreadable:
+                del stamps[path]  # tried again next time
+            result.loaded.add(path)
+            result.removed.discard(path)
+            result.problems.extend(loaded.problems)
+
+    def all_entries(self) -> list[Entry]:
+        """Every parsed entry, duplicates too, in file order."""
         files = self.files
-        for path in sorted(files):
-            for entry in files[path].entries:
-                first = by_id.get(entry.id)
-                if first is None:
-                    by_id[entry.id] = entry
-                    first_path[entry.id] = path
-                elif path in loaded or first_path[entry.id] in loaded:
-                    problems.append(duplicate_id_problem(entry, first))
-        return by_id, problems
+        return [entry for path in sorted(files) for entry in files[path].entries]
+
+    def _index(self) -> dict[str, Entry]:
+        """The id index: the first entry of each id, in file order."""
+        by_id: dict[str, Entry] = {}
+        for entry in self.all_entries():
+            by_id.setdefault(entry.id, entry)
+        return by_id
+
+    def _project_problems(
+        self, root: str, config: AwesomeConfig, loaded: set[str]
+    ) -> list[Problem]:
+        """The project-wide rules, as ``sphinx-awesome check`` runs them; the problems that
+        involve a file loaded now (so each is reported when it arises)."""
+        files = self.files
+        order = sorted(files)
+        return check_entries(
+            [entry for path in order for entry in files[path].entries],
+            venues=config.venue_list(),
+            categories=config.categories,
+            identities=[i for path in order for i in files[path].identities],
+            focus={os.path.join(root, path) for path in loaded},
+        )

@@ -361,6 +361,12 @@ class VenueList:
                     self._lookup.setdefault(key, name)
                     self._spellings.setdefault(" ".join(spelling.split()), name)
 
+    def keys_of(self, names: Iterable[str]) -> dict[str, str]:
+        """Lookup key -> canonical name, for the spellings of the venues *names* (what a
+        table's script needs to normalise a ``venue:`` filter as :meth:`normalise` does)."""
+        wanted = set(names)
+        return {key: name for key, name in self._lookup.items() if name in wanted}
+
     def normalise(self, text: str) -> str | None:
         """The canonical name for *text*, or ``None`` when the venue is unknown."""
         return self._lookup.get(venue_key(text))

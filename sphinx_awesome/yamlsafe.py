@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Code, Problem
 
@@ -47,6 +47,39 @@ CORE_TAGS = tuple(
 CONSTRUCT_ERRORS = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError)
 #: Expanded YAML size allowed per distinct node before a file counts as an alias bomb.
 ALIAS_EXPANSION_LIMIT = 10
+
+
+_SCALAR_TAGS: dict[type, str] = {
+    bool: "tag:yaml.org,2002:bool",
+    int: "tag:yaml.org,2002:int",
+    float: "tag:yaml.org,2002:float",
+    str: STR_TAG,
+}
+
+
+def data_node(value: Any, mark: yaml.Mark) -> Node:
+    """The node YAML would compose for plain data (JSON's kinds of value), every node at
+    *mark*: data read elsewhere is then read exactly as an entry file's YAML. Strings stay
+    strings (``"yes"`` is no boolean); a value of another kind raises ``TypeError``."""
+    if value is None:
+        return ScalarNode("tag:yaml.org,2002:null", "null", mark, mark)
+    tag = _SCALAR_TAGS.get(type(value))
+    if tag is not None:
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, float):
+            text = repr(value).replace("inf", ".inf").replace("nan", ".nan")
+        else:
+            text = str(value)
+        return ScalarNode(tag, text, mark, mark)
+    if isinstance(value, list):
+        return SequenceNode(
+            "tag:yaml.org,2002:seq", [data_node(v, mark) for v in value], mark, mark
+        )
+    if isinstance(value, dict):
+        pairs = [(data_node(k, mark), data_node(v, mark)) for k, v in value.items()]
+        return MappingNode("tag:yaml.org,2002:map", pairs, mark, mark)
+    raise TypeError(f"not plain data: {type(value).__name__}")
 
 
 class UnreadableValue(Exception):

@@ -21,7 +21,7 @@ EXTRA = "Extra: An Entry Outside awesome_entries"
 class Pages(Site):
     def titles(self, page: str, table_id: str) -> list[str]:
         table = self.find(page, table_id)
-        return [s.get_text() for s in table.select("tbody > tr.awesome-row span.awesome-title")]
+        return [s.get_text() for s in table.select("tbody > tr.awesome-row .awesome-title")]
 
     def body_rows(self, page: str, table_id: str) -> list[tuple[str, str]]:
         """``("group", heading)`` and ``("row", title)`` in table order."""
@@ -30,7 +30,7 @@ class Pages(Site):
             if "awesome-group" in row["class"]:
                 out.append(("group", row.get_text(strip=True)))
             else:
-                out.append(("row", row.select_one("span.awesome-title").get_text()))
+                out.append(("row", row.select_one(".awesome-title").get_text()))
         return out
 
     def wrapper(self, page: str, table_id: str) -> Tag:
@@ -70,7 +70,7 @@ def test_without_an_argument_the_table_reads_awesome_entries(pages: Pages) -> No
 
 def test_argument_relative_to_the_document(pages: Pages) -> None:
     table = pages["sub/page.html"].select("table.awesome-table")[0]
-    assert [s.get_text() for s in table.select("span.awesome-title")] == [EXTRA]
+    assert [s.get_text() for s in table.select(".awesome-title")] == [EXTRA]
 
 
 def test_argument_relative_to_the_source_directory(pages: Pages) -> None:
@@ -290,8 +290,8 @@ def test_no_index(pages: Pages) -> None:
 
 
 def test_filter_box_only_where_asked(pages: Pages) -> None:
-    assert len(pages["filterbox.html"].select("div.awesome-filter")) == 1
-    assert pages["options.html"].select("div.awesome-filter") == []
+    assert len(pages["filterbox.html"].select("div.awesome-filter-box")) == 1
+    assert pages["options.html"].select("div.awesome-filter-box") == []
 
 
 # -- read time ------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ HOSTILE = [
 #: Attributes our own markup carries (inside tables and browsing pages).
 OUR_ATTRIBUTES = {
     "class",
+    "data-awesome-row",
     "id",
     "href",
     "title",

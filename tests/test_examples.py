@@ -90,6 +90,7 @@ def book_like_project(src: Path, markup: str) -> None:
     shutil.copytree(DOCS / "_static", src / "_static")
     (src / "examples").mkdir()
     shutil.copy(EXAMPLES / "reading-group.yaml", src / "examples")
+    shutil.copytree(EXAMPLES / "published", src / "examples" / "published")  # awesome_sources
     (src / f"index.{markup}").write_text(INDEX[markup], encoding="utf-8")
 
 

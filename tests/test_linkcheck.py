@@ -49,7 +49,7 @@ links:
 - id: quiet
   title: Quiet
   links:
-    paper: {base}/forbidden
+    slides: {base}/forbidden
 """,
 }
 CONF = """\
@@ -137,7 +137,8 @@ def test_json_names_entry_file_line_and_pages(built) -> None:
 
 def test_a_link_no_page_shows_is_not_checked(built) -> None:
     server, app, _ = built
-    assert server.count("/forbidden") == 0  # "quiet" is shown only without a links column
+    # "quiet" is shown only without a links column, and its title links to none of its links
+    assert server.count("/forbidden") == 0
     assert not any(r["uri"].endswith("/forbidden") for r in _records(app))
 
 

@@ -37,7 +37,7 @@ def test_the_snippets_render_tables(pages: dict[str, BeautifulSoup]) -> None:
     assert len(md.select("table.awesome-table")) == 3
     assert md.find(id="t-empty").get_text(strip=True) == "Nothing here."
     assert md.select_one("#t-systems caption .caption-number").get_text(strip=True) == "Table 1"
-    assert len(md.select("div.awesome-filter")) == 1
+    assert len(md.select("div.awesome-filter-box")) == 1
     compact = md.select_one("div.awesome-style-compact")
     assert "extra-class" in compact["class"]
     assert len(compact.select("tr.awesome-row")) == 4
@@ -51,9 +51,9 @@ def test_tables_are_identical(pages: dict[str, BeautifulSoup]) -> None:
 
 
 def test_filter_data_is_identical(pages: dict[str, BeautifulSoup]) -> None:
-    rst = pages["rst"].select_one("script.awesome-filter-data").string
-    md = pages["md"].select_one("script.awesome-filter-data").string
-    assert rst == md and "alpa" in md
+    rst = [s.string for s in pages["rst"].select("script.awesome-table-data")]
+    md = [s.string for s in pages["md"].select("script.awesome-table-data")]
+    assert rst == md and "alpa" in md[0]
 
 
 def test_roles_are_identical(pages: dict[str, BeautifulSoup]) -> None:

@@ -50,7 +50,7 @@ def rows(table: Tag) -> list[Tag]:
 
 
 def titles(table: Tag) -> list[str]:
-    return [row.select_one("span.awesome-title").get_text() for row in rows(table)]
+    return [row.select_one(".awesome-title").get_text() for row in rows(table)]
 
 
 @pytest.fixture(scope="module")
@@ -188,16 +188,16 @@ def test_non_canonical_rows_link_to_the_canonical_row(site: Site) -> None:
             assert link.get_text() == "↗"
             target = site.target(page, link["href"])
             assert target is not None and target.name == "tr", (page, link["href"])
-            assert target.select_one("span.awesome-title").get_text() == (
-                row.select_one("span.awesome-title").get_text()
+            assert target.select_one(".awesome-title").get_text() == (
+                row.select_one(".awesome-title").get_text()
             )
 
 
 def test_lang_attribute_on_titles(site: Site) -> None:
-    title = site["index.html"].select_one("#paper-llm-zhihu span.awesome-title")
+    title = site["index.html"].select_one("#paper-llm-zhihu .awesome-title")
     assert title["lang"] == "zh"
     assert title.get_text() == "大模型训练并行：概览"
-    other = site["index.html"].select_one("#paper-alpa span.awesome-title")
+    other = site["index.html"].select_one("#paper-alpa .awesome-title")
     assert other.get("lang") is None
 
 
@@ -309,17 +309,21 @@ def test_empty_state(site: Site) -> None:
 
 def test_filter_box(site: Site) -> None:
     page = site["filterbox.html"]
-    (box,) = page.select("div.awesome-filter")
-    assert box.has_attr("hidden")
-    assert box.select_one("input[type=search]") is not None
-    (data,) = page.select("script.awesome-filter-data")
+    (wrapper,) = page.select("div.awesome-paper-table.awesome-filter-box")
+    (data,) = wrapper.select("script.awesome-table-data")
     assert data["type"] == "application/json"
-    texts = json.loads(data.string)
-    table = page.select_one("table.awesome-table")
-    assert len(texts) == len(rows(table)) == 7
-    for text, title in zip(texts, titles(table), strict=True):
-        assert text.startswith(title.casefold())
-    assert "lianmin zheng" in texts[0] and "osdi" in texts[0] and "compiler" in texts[0]
+    table = json.loads(data.string)
+    assert table["version"] == 1 and table["facets"] == ["venue", "year", "tag"]
+    assert table["fields"]["venue"] == "venue" and table["fields"]["author"] == "contains"
+    rows_data = [dict(zip(table["keys"], row, strict=True)) for row in table["rows"]]
+    html_rows = rows(wrapper.select_one("table.awesome-table"))
+    assert len(rows_data) == len(html_rows) == 7
+    assert [r["data-awesome-row"] for r in html_rows] == [str(i) for i in range(7)]
+    for row, title in zip(rows_data, titles(wrapper.select_one("table")), strict=True):
+        assert row["title"] == title
+    assert "Lianmin Zheng" in rows_data[0]["author"]
+    assert rows_data[0]["venue"] == ["OSDI", "USENIX OSDI"]  # the venue, then as written
+    assert table["venues"]["osdi"] == "OSDI"
 
 
 def test_no_filter_box_without_the_option(site: Site) -> None:
@@ -357,7 +361,7 @@ HOSTILE_TITLES = {
 @pytest.mark.parametrize("entry_id", list(HOSTILE_TITLES))
 def test_hostile_titles_are_shown_verbatim(hostile: Site, entry_id: str) -> None:
     row = hostile["index.html"].find(id=f"paper-{entry_id}")
-    title = row.select_one("span.awesome-title")
+    title = row.select_one(".awesome-title")
     assert title.get_text() == HOSTILE_TITLES[entry_id]
     assert [child.name for child in title.children] == [None]  # text only: no markup at all
 
@@ -389,13 +393,14 @@ def test_hostile_text_never_becomes_markup(hostile: Site) -> None:
 
 def test_hostile_filter_data_cannot_close_its_script(hostile: Site) -> None:
     raw = hostile.raw("index.html")
-    start = raw.index('class="awesome-filter-data">')
+    start = raw.index('class="awesome-table-data">')
     end = raw.index("</script>", start)
-    payload = raw[start + len('class="awesome-filter-data">') : end]
-    assert "<" not in payload  # so no "</script>" inside the data
-    texts = json.loads(payload)
-    assert texts[0].startswith(HOSTILE_TITLES["script"].casefold())
-    assert len(texts) == len(HOSTILE_TITLES) + 1
+    payload = raw[start + len('class="awesome-table-data">') : end]
+    assert "<" not in payload and ">" not in payload  # so no "</script>" inside the data
+    table = json.loads(payload)
+    titles_data = [row[table["keys"].index("title")] for row in table["rows"]]
+    assert titles_data[0] == HOSTILE_TITLES["script"]
+    assert len(titles_data) == len(HOSTILE_TITLES) + 1
 
 
 def test_hostile_role_text_is_escaped(hostile: Site) -> None:

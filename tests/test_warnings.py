@@ -132,7 +132,7 @@ def test_every_valid_entry_still_renders(built: tuple[Path, SphinxTestApp]) -> N
     app = built[1]
     soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
     table = soup.find(id="t-all")
-    titles = [s.get_text() for s in table.select("span.awesome-title")]
+    titles = [s.get_text() for s in table.select(".awesome-title")]
     assert titles == VALID_TITLES
     (badurl,) = [r for r in table.select("tr") if "Bad URL Entry" in r.get_text()]
     assert [a["href"] for a in badurl.select("td.awesome-cell-links a")] == [

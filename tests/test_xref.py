@@ -143,7 +143,7 @@ def test_canonical_rows(site: Site) -> None:
 def test_canonical_place_by_document_name_not_toctree_order(site: Site) -> None:
     state = site.app.env.domains["awesome"].data["state"]
     assert {i: place[0] for i, place in state.canonical.items()} == CANONICAL
-    row = site["index.html"].find("span", string=TITLES["whale"]).find_parent("tr")
+    row = site["index.html"].find(class_="awesome-title", string=TITLES["whale"]).find_parent("tr")
     assert row.get("id") is None
     assert row.select_one("a.awesome-canonical")["href"] == "appendix.html#paper-whale"
 

@@ -6,10 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from ..problems import Problem
+from ..problems import COUNTED, Problem, severity
 from .console import EXIT_OK, EXIT_PROBLEMS, note, plural, write_stdout
 from .links import add_link_arguments
-from .project import UsageError, add_location_arguments, collect
+from .project import Project, UsageError, add_location_arguments, collect
 
 
 def add_parser(commands: Any) -> None:
@@ -45,8 +45,9 @@ def _codes(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def _problem_json(problem: Problem) -> dict[str, object]:
+def _problem_json(problem: Problem, level: str) -> dict[str, object]:
     return {
+        "severity": level,
         "path": problem.path,
         "line": problem.line,
         "column": problem.column,
@@ -74,19 +75,29 @@ def run(args: argparse.Namespace) -> int:
     if args.links:
         from .links import run_link_check
 
-        shown = [e for e in project.entries if project.focus is None or e.path in project.focus]
-        problems += run_link_check(args, shown, chosen)
-    problems = [p for p in project.shown(problems) if p.code in chosen]
-    problems = sorted(set(problems), key=Problem.sort_key)
+        checked = [e for e in project.entries if project.focus is None or e.path in project.focus]
+        problems += run_link_check(args, checked, chosen)
+    found = [p for p in project.shown(problems) if p.code in chosen]
+    levels = {p: severity(p.code, project.checks) for p in found}
+    shown = sorted((p for p in set(found) if levels[p] != "off"), key=Problem.sort_key)
+    counted = [p for p in shown if levels[p] in COUNTED]
     if args.format == "json":
-        document = {"schema_version": 1, "problems": [_problem_json(p) for p in problems]}
+        problems_json = [_problem_json(p, levels[p]) for p in shown]
+        document = {"schema_version": 1, "problems": problems_json}
         write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        write_stdout("".join(p.format() + "\n" for p in problems))
-        files = len(project.files)
-        if project.focus is not None:
-            files = len(project.focus & set(project.files))
-        summary = plural(len(problems), "problem") if problems else "no problems"
-        entries = plural(len(project.entries), "entry", "entries")
-        note(f"{summary} in {plural(files, 'file')} ({entries})")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+        write_stdout("".join(p.format(levels[p]) + "\n" for p in shown))
+        note(_summary(project, len(counted), len(shown) - len(counted)))
+    return EXIT_PROBLEMS if counted else EXIT_OK
+
+
+def _summary(project: Project, counted: int, infos: int) -> str:
+    """``2 problems and 1 note in 17 files (17 entries)``."""
+    files = len(project.files)
+    if project.focus is not None:
+        files = len(project.focus & set(project.files))
+    summary = plural(counted, "problem") if counted else "no problems"
+    if infos:
+        summary += f" and {plural(infos, 'note')}"
+    entries = plural(len(project.entries), "entry", "entries")
+    return f"{summary} in {plural(files, 'file')} ({entries})"

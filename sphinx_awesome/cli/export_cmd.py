@@ -17,7 +17,7 @@ from .project import UsageError, add_location_arguments, collect, display_path, 
 def _count(text: str) -> int:
     """A whole number of 0 or more (``--max-authors``)."""
     if not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"should be a whole number of 0 or more, not {text!r}")
+        raise argparse.ArgumentTypeError(f"should be a whole number, 0 or more, not {text!r}")
     return int(text)
 
 

@@ -20,15 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compat import add_config_value
-from ..config import (
-    DEFAULT_MAX_AUTHORS,
-    SETTINGS,
-    AwesomeConfig,
-    Category,
-    conf_line,
-    load_category_file,
-    read_config,
-)
+from ..config import SETTINGS, AwesomeConfig, Category, conf_line, load_category_file, read_config
 from ..entries import Entry, load_file
 from ..entry_files import expand_pattern, scan
 from ..problems import Code, Problem
@@ -64,10 +56,12 @@ class Project:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     venues: VenueList = field(default_factory=lambda: VenueList(BUILTIN_VENUES))
+    #: problem code -> severity, as ``awesome_checks`` sets it
+    checks: dict[Code, str] = field(default_factory=dict)
     categories: CategoryTree | None = None
     focus: set[str] | None = None  # shown paths whose problems are reported; None: all
     title: str | None = None
-    max_authors: int = DEFAULT_MAX_AUTHORS
+    max_authors: int = AwesomeConfig.max_authors
     conf_dir: Path | None = None
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -207,6 +201,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         project.venues = settings.venue_list()
         project.categories = category_tree(settings.categories) or None
         project.title = settings.title
+        project.checks = settings.checks
         project.max_authors = settings.max_authors
         project_files = _project_files(project, config_dir, settings)
 

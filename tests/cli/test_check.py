@@ -357,7 +357,7 @@ def test_check_on_the_imported_fixtures(fixtures: Path, workdir: Path, run) -> N
         "twice?",
         f"t/{emm}-2.yaml:1:1: AW153 same title as '{emm}' (t/{emm}.yaml:1); the same work entered "
         f"twice?",
-        "t/oobleck.yaml:4:1: AW160 link 'paper' uses http://: "
+        "t/oobleck.yaml:5:10: AW160 info: link 'paper' uses http://: "
         "http://dl.acm.org/doi/10.1145/3600006.3613152 "
         "(use https:// where the site serves it)",
         "t/varuna-2.yaml:2:1: AW150 link 'paper' points to the same page as the 'paper' link of "
@@ -378,6 +378,7 @@ def test_check_json_select_ignore(seed_html: Path, workdir: Path, run) -> None:
         "schema_version": 1,
         "problems": [
             {
+                "severity": "warning",
                 "path": "papers/mononn.yaml",
                 "line": 4,
                 "column": 1,
@@ -417,9 +418,10 @@ def test_check_reports_file_problems_sorted(workdir: Path, run) -> None:
         "'colour' "
         "(expected 'title' and 'description'); ignored",
         "list/a.yaml:2:1: AW120 unknown field 'colour'",
-        "list/a.yaml:3:1: AW160 link 'paper' uses http://: http://e.org/a (use https:// where the "
+        "list/a.yaml:4:10: AW160 info: link 'paper' uses http://: http://e.org/a (use https:// "
+        "where the "
         "site serves it)",
-        "list/b.yaml:2:1: AW142 venue 'Eurosys' is written 'EuroSys' in the venue list",
+        "list/b.yaml:2:1: AW142 info: venue 'Eurosys' is written 'EuroSys' in the venue list",
         "list/b.yaml:3:7: AW121 'year' should be an integer; read '2024' as 2024",
         "list/c.yml:1:3: AW102 an entry should be a mapping of fields",
         "missing.yaml:1:1: AW104 no such file or directory",
@@ -486,7 +488,7 @@ def test_check_as_pre_commit_runs_it(workdir: Path, run) -> None:
     code, out, err = run("check", ".pre-commit-config.yaml", "ci.yml", "docs/papers/new.yaml")
     assert code == 1
     assert out.splitlines() == [
-        "docs/papers/new.yaml:2:1: AW142 venue 'MC' is written 'MyConf' in the venue list",
+        "docs/papers/new.yaml:2:1: AW142 info: venue 'MC' is written 'MyConf' in the venue list",
         "docs/papers/new.yaml:3:1: AW150 link 'pdf' points to the same page as the 'paper' link of "
         "'alpa' (docs/papers/alpa.yaml:1); the same work entered twice?",
         "docs/papers/new.yaml:4:1: AW141 category 'inference' is not in awesome_categories",

@@ -57,9 +57,7 @@ def test_main_reads_sys_argv(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text(
-        "title: A\nlinks: {paper: 'http://e.org/a'}\n", encoding="utf-8"
-    )
+    (tmp_path / "a.yaml").write_text("title: A\nvenue: OSID\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "sphinx_awesome.cli", "check", "a.yaml"],
         cwd=tmp_path,
@@ -70,10 +68,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1
-    assert done.stdout == (
-        "a.yaml:2:1: AW160 link 'paper' uses http://: http://e.org/a "
-        "(use https:// where the site serves it)\n"
-    )
+    assert done.stdout == "a.yaml:2:1: AW140 unknown venue 'OSID' (did you mean 'OSDI'?)\n"
     assert done.stderr == "1 problem in 1 file (1 entry)\n"
 
 

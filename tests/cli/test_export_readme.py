@@ -152,7 +152,7 @@ def test_awesome_max_authors_is_a_whole_number(tmp_path: Path, value: object) ->
     assert settings.max_authors == 3
     (problem,) = settings.problems
     assert problem.setting == "awesome_max_authors"
-    assert "should be a whole number of 0 or more" in problem.message
+    assert "should be a whole number, 0 or more" in problem.message
     assert read_config({"awesome_max_authors": 0}, tmp_path).max_authors == 0
     assert read_config({}, tmp_path).max_authors == 3
 
@@ -161,7 +161,7 @@ def test_awesome_max_authors_is_a_whole_number(tmp_path: Path, value: object) ->
 def test_bad_max_authors_option(project: Path, run, value: str) -> None:
     code, _, err = run("export", "--format", "markdown", "--max-authors", value)
     assert code == 2
-    assert "--max-authors: should be a whole number of 0 or more" in err
+    assert "--max-authors: should be a whole number, 0 or more" in err
 
 
 # -- every field comes back ----------------------------------------------------------------------

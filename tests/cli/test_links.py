@@ -210,7 +210,8 @@ def test_check_links_reports_each_link_at_its_line(run, workdir, server, cache_f
         f"a.yaml:4:8: AW162 link 'pdf' is redirected permanently (301) to {base}/ok; write that "
         f"address: "
         f"{base}/moved",
-        f"a.yaml:6:9: AW163 link 'site' could not be checked (403 Forbidden; the server refuses "
+        f"a.yaml:6:9: AW163 info: link 'site' could not be checked (403 Forbidden; the server "
+        f"refuses "
         f"automated "
         f"checks, open it in a browser): {base}/forbidden",
         f"b.yaml:3:57: AW161 link 'code' is dead (connection refused): {refused}",
@@ -228,7 +229,7 @@ def test_http_links_are_still_reported(run, workdir, server, cache_file) -> None
     _write(workdir, server)
     _, out, _ = run("check", "a.yaml", "--links", "--select", "AW160", *QUICK)
     assert len(out.splitlines()) == 5
-    assert all(" AW160 link " in line for line in out.splitlines())
+    assert all(" AW160 info: link " in line for line in out.splitlines())
     assert server.count() == 0  # no link code selected: no request at all
 
 
