@@ -103,7 +103,9 @@ def test_csv_json_and_bibtex_carry_it() -> None:
 
 def test_a_readme_column_that_import_reads_back() -> None:
     items = entries()
-    readme = export_markdown(items, tree=None, venues=VENUES, title="L", style="table")
+    readme = export_markdown(
+        items, tree=None, venues=VENUES, title="L", columns=("title", "affiliation", "year")
+    )
     assert "| Affiliation |" in readme
     back = import_text(readme, "README.md", venues=VENUES)
     found = {entry_id: data.get("affiliation") for entry_id, data in back.entries}

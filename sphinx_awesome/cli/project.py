@@ -61,6 +61,7 @@ class Project:
     categories: CategoryTree | None = None
     focus: set[str] | None = None  # shown paths whose problems are reported; None: all
     title: str | None = None
+    max_authors: int = AwesomeConfig.max_authors
     conf_dir: Path | None = None
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -201,6 +202,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         project.categories = category_tree(settings.categories) or None
         project.title = settings.title
         project.checks = settings.checks
+        project.max_authors = settings.max_authors
         project_files = _project_files(project, config_dir, settings)
 
     if not paths:

@@ -15,11 +15,12 @@ from ...venues import BUILTIN_VENUES, VenueList
 from .bibtex import export_bibtex
 from .csv import export_csv
 from .json import SCHEMA_VERSION, export_json
-from .markdown import STYLES, export_markdown
+from .markdown import DEFAULT_MAX_AUTHORS, README_COLUMNS, STYLES, export_markdown, readme_columns
 
 __all__ = [
     "EXPORTERS",
     "FORMATS",
+    "README_COLUMNS",
     "SCHEMA_VERSION",
     "STYLES",
     "ExportContext",
@@ -27,6 +28,7 @@ __all__ = [
     "export_csv",
     "export_json",
     "export_markdown",
+    "readme_columns",
 ]
 
 
@@ -38,12 +40,21 @@ class ExportContext:
     venues: VenueList | None = None
     title: str | None = None
     style: str = "table"
+    #: The README's columns (``None``: the default ones) and authors before "et al.".
+    columns: tuple[str, ...] | None = None
+    max_authors: int = DEFAULT_MAX_AUTHORS
 
 
 def _markdown(entries: Sequence[Entry], context: ExportContext) -> str:
     venues = context.venues or VenueList(BUILTIN_VENUES)
     return export_markdown(
-        entries, tree=context.tree, venues=venues, title=context.title, style=context.style
+        entries,
+        tree=context.tree,
+        venues=venues,
+        title=context.title,
+        style=context.style,
+        columns=context.columns,
+        max_authors=context.max_authors,
     )
 
 

@@ -83,10 +83,13 @@ def _items(
     return assemble(document, path=path, venues=venues, file_category=category, result=result)
 
 
-def import_text(text: str, path: str, *, fmt: str = "markdown", venues: VenueList) -> ImportResult:
-    """Import the text of one list (*path* is used in problems)."""
+def import_text(
+    text: str, path: str, *, fmt: str = "markdown", venues: VenueList, check: bool = True
+) -> ImportResult:
+    """Import the text of one list (*path* is used in problems); without *check* the
+    entries are not loaded back to report what the loader would (faster; no ``texts``)."""
     result = ImportResult()
-    build_entries(_items(text, fmt, path, venues, None, result), venues, result)
+    build_entries(_items(text, fmt, path, venues, None, result), venues, result, check=check)
     result.problems.sort(key=Problem.sort_key)
     return result
 

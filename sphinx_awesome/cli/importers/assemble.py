@@ -21,6 +21,7 @@ from ...problems import Code, Problem
 from ...venues import VenueList
 from .decorations import clean_heading, fold, is_placeholder, known_venue, parse_venue_year
 from .document import (
+    Anchor,
     Block,
     Break,
     Document,
@@ -395,8 +396,11 @@ class _Assembler:
 
     def group_label(self, block: ListItem) -> tuple[str | None, int | None] | None:
         """A bullet that only names a venue and year (``DAC2022``, ``OSDI '22``) labels
-        the bullets nested under it."""
-        if any(isinstance(t, Link) for t in block.tokens):
+        the bullets nested under it; one whose anchor carries entry data is an entry."""
+        if any(
+            isinstance(t, Link) or (isinstance(t, Anchor) and t.data is not None)
+            for t in block.tokens
+        ):
             return None
         if block.parent is not None and (
             id(block.parent) in self.of_block or id(block.parent) in self.unsure

@@ -217,8 +217,11 @@ def _usable_ids(items: Sequence[Found], result: ImportResult) -> None:
             item.id = None
 
 
-def build_entries(items: Sequence[Found], venues: VenueList, result: ImportResult) -> None:
-    """Merge repeated items, give out ids and fill ``result.entries`` (contract order)."""
+def build_entries(
+    items: Sequence[Found], venues: VenueList, result: ImportResult, *, check: bool = True
+) -> None:
+    """Merge repeated items, give out ids and fill ``result.entries`` (contract order);
+    with *check*, each entry is loaded as it will be written (see :func:`check_by_loading`)."""
     result.items += len(items)
     _usable_ids(items, result)
     merged = merge_repeats(items, result)
@@ -238,7 +241,8 @@ def build_entries(items: Sequence[Found], venues: VenueList, result: ImportResul
                 suffix += 1
         taken.add(entry_id)
         data = entry_data(item, venues, result)
-        check_by_loading(entry_id, data, item, venues, result)
+        if check:
+            check_by_loading(entry_id, data, item, venues, result)
         result.entries.append((entry_id, data))
 
 
@@ -276,7 +280,18 @@ def entry_data(
         value = values[key] if key in values else raw.get(key)  # other fields as found
         if value and key not in ("id", "title"):
             data[key] = value
-    return data
+    return with_hidden(data, item.hidden) if item.hidden else data
+
+
+def with_hidden(data: dict[str, Any], hidden: dict[str, Any]) -> dict[str, Any]:
+    """*data* with the fields an exported README carries in an entry's anchor: they win
+    (``null`` or an empty value: the field has none); the loader checks them as any."""
+    merged = {**data, **hidden}
+    return {
+        key: merged[key]
+        for key in FIELD_ORDER
+        if key != "id" and merged.get(key) not in (None, "", [], {})
+    }
 
 
 def check_by_loading(

@@ -64,9 +64,11 @@ class Image:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """``<a id="alpa"></a>``: an explicit entry id."""
+    """``<a id="alpa"></a>``: an explicit entry id; *data* is the entry data an exported
+    README carries in the anchor (:mod:`sphinx_awesome.cli.readme_data`)."""
 
     name: str
+    data: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

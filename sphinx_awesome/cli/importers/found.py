@@ -23,7 +23,8 @@ class Unparsed(Exception):
 class Found:
     """One item read from a list: its entry data (contract field names) and where it was
     read. *id* is an explicit id (``<a id>``); *marked* a linked or bold title, which
-    surely means an entry."""
+    surely means an entry; *hidden* the fields an exported README carries in the anchor,
+    which win over what the item's text gives."""
 
     data: dict[str, Any]
     path: str
@@ -31,6 +32,7 @@ class Found:
     id: str | None = None
     marked: bool = False
     lines: set[int] = field(default_factory=set)
+    hidden: dict[str, Any] | None = None
 
     def put(self, key: str, value: Any) -> None:
         """Set a field unless it is set already."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..readme_data import ATTRIBUTE
 from .document import (
     Anchor,
     Block,
@@ -276,7 +277,7 @@ class _Walker:
     def start_link(self, node: Any, line: int) -> _Context | None:
         name = node.get("id") or node.get("name")
         if name:
-            self.add(Anchor(name))
+            self.add(Anchor(name, node.get(ATTRIBUTE)))
         href = node.get("href")
         if href is None:
             return None

@@ -91,10 +91,10 @@ class LineReader(MetaReader):
         state = _Reading(found, self.prepare(tokens, found), literal=literal)
         self.take_leading(state)
         if not state.tokens:
-            raise Unparsed("nothing but tags")
+            return self.from_data(found, "nothing but tags")
         after = self.title(state, split_pipes=split_pipes)
         if not state.title:
-            raise Unparsed("no title")
+            return self.from_data(found, "no title")
         found.data["title"] = state.title
         paper_title = self.meta(after, found, default_label, literal=literal)
         if paper_title and state.title_label in ("code", "repo"):
@@ -107,12 +107,22 @@ class LineReader(MetaReader):
                 state.title, found, guess_venue=guess_venue and not state.bold
             )
         if not title:
-            raise Unparsed("no title")
+            return self.from_data(found, "no title")
         found.data["title"] = title
         if state.title_url is not None:
             self.link_title(state, line)
         if not found.data.get("links"):
             found.data.pop("links", None)
+        return found
+
+    @staticmethod
+    def from_data(found: Found, reason: str) -> Found:
+        """An item whose text gives no title: an entry when the data of its anchor gives
+        one (an exported README), else :class:`Unparsed` for *reason*."""
+        title = (found.hidden or {}).get("title")
+        if not title:
+            raise Unparsed(reason)
+        found.data["title"] = title
         return found
 
     def link_title(self, state: _Reading, line: int) -> None:

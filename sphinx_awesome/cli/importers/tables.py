@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...entries import ID_RE
 from ...fields import FIELDS
 from ...normalize import has_cjk
 from .decorations import (
@@ -44,7 +43,7 @@ class RowReader(LineReader):
         title_text = plain(title_tokens)
         has_title_link = any(
             isinstance(t, Link) and not t.image and t.text.strip() for t in title_tokens
-        )
+        ) or any(isinstance(t, Anchor) and t.data is not None for t in title_tokens)
         if not title_text.strip() or (is_placeholder(title_text) and not has_title_link):
             if other_links:
                 raise Unparsed("row has links but no title")
@@ -67,8 +66,8 @@ class RowReader(LineReader):
     ) -> None:
         text = plain(cell).strip()
         for token in cell:
-            if isinstance(token, Anchor) and found.id is None and ID_RE.match(token.name.lower()):
-                found.id = token.name.lower()
+            if isinstance(token, Anchor):
+                self.take_anchor(token, found)
             elif isinstance(token, Image):
                 badge = badge_venue(token.alt, token.src, self.venues)
                 if badge:

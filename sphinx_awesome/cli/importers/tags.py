@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from ...entries import ID_RE, link_url
 from ...problems import Code, Problem
 from ...venues import VenueList
+from ..readme_data import decode
 from .decorations import (
     affiliation_list,
     badge_venue,
@@ -242,6 +243,17 @@ class TagReader:
 
     # -- a line's tokens --
 
+    def take_anchor(self, token: Anchor, found: Found) -> None:
+        """The item's id from its first anchor, and the entry data the anchor carries."""
+        name = token.name.strip().lower()
+        if found.id is not None or not ID_RE.match(name):
+            return
+        found.id = name
+        if token.data is not None:
+            found.hidden, complaints = decode(token.data)
+            for message in complaints:
+                self.problems.append(Problem(Code.UNPARSED, message, self.path, found.line))
+
     def prepare(self, tokens: Sequence[Token], found: Found) -> list[Token]:
         """Anchors to the id, badges to venues, in-page links to text, soft breaks to
         spaces, adjacent texts merged, blank texts dropped."""
@@ -262,9 +274,7 @@ class TagReader:
                     continue
                 token = Text(token.text)
             if isinstance(token, Anchor):
-                name = token.name.strip().lower()
-                if found.id is None and ID_RE.match(name):
-                    found.id = name
+                self.take_anchor(token, found)
                 continue
             if isinstance(token, Image):
                 badge = badge_venue(token.alt, token.src, self.venues)
