@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ STYLES = ("default", "compact", "cards")
 GROUP_BY = ("year", "venue", "category", "kind")
 DEFAULT_COLUMNS = ["title", "venue", "year", "links"]
 KINDS_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+DEFAULT_FEED_SIZE = 30
 #: Sphinx's ``project`` when conf.py sets none: never a list's title.
 UNSET_PROJECT = ("Project name not set", "Python")
 
@@ -58,6 +60,12 @@ SETTINGS = (
     Setting("awesome_default_columns", DEFAULT_COLUMNS, "columns of a table that names none"),
     Setting("awesome_table_style", "default", "default :style: of tables"),
     Setting("awesome_title", None, "the list's name (default: the project's)"),
+    Setting(
+        "awesome_feed",
+        None,
+        "path of an Atom feed of recently added entries, relative to the output (off when unset)",
+    ),
+    Setting("awesome_feed_size", DEFAULT_FEED_SIZE, "how many entries the Atom feed holds"),
     Setting(
         "awesome_allow_outside_srcdir",
         False,
@@ -98,6 +106,8 @@ class AwesomeConfig:
     default_columns: list[str] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     table_style: str = "default"
     title: str | None = None
+    feed: str | None = None  # the Atom feed's path in the output, with '/' separators
+    feed_size: int = DEFAULT_FEED_SIZE
     allow_outside_srcdir: bool = False
     problems: list[SettingProblem] = field(default_factory=list)
 
@@ -289,6 +299,32 @@ class _Reader:
             return project.strip()
         return None
 
+    def feed(self, value: Any) -> str | None:
+        name = "awesome_feed"
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str):
+            self.problem(name, f"should be a path such as 'feed.xml', not {_type(value)}; no feed")
+            return None
+        path = posixpath.normpath(value.strip().replace("\\", "/"))
+        if path.startswith(("/", "../")) or path in (".", "..") or value.strip().endswith("/"):
+            self.problem(
+                name,
+                f"{value!r} should be a file path inside the output directory, such as "
+                "'feed.xml'; no feed",
+            )
+            return None
+        return path
+
+    def feed_size(self, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        self.problem(
+            "awesome_feed_size",
+            f"should be a positive integer, not {_type(value)}; {DEFAULT_FEED_SIZE} is used",
+        )
+        return DEFAULT_FEED_SIZE
+
 
 def _type(value: Any) -> str:
     return f"{type(value).__name__} {value!r}" if not isinstance(value, Mapping) else "a mapping"
@@ -325,6 +361,8 @@ def read_config(values: Any, base: Path) -> AwesomeConfig:
         default_columns=reader.columns(value("awesome_default_columns")),
         table_style=reader.style(value("awesome_table_style")),
         title=reader.title(value("awesome_title"), get("project", None)),
+        feed=reader.feed(value("awesome_feed")),
+        feed_size=reader.feed_size(value("awesome_feed_size")),
         allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
     )
     config.problems = reader.problems

@@ -14,30 +14,46 @@ from .fields import BROWSED
 from .query import Universe, select
 
 if TYPE_CHECKING:
-    from .query import TableSpec
+    from .query import Selection, TableSpec
     from .store import EntryStore
 
 Results = dict[str, tuple[str, ...]]  # table key -> entry ids, in row order
 Canonical = dict[str, tuple[str, str]]  # entry id -> (docname, table key)
 
 
+class Selector:
+    """Chooses the entries of tables and charts, sharing the work: one :class:`Universe`
+    per set of entry files, one answer per distinct question."""
+
+    def __init__(self, store: EntryStore, default_patterns: Sequence[str]) -> None:
+        self.store = store
+        self.default_patterns = default_patterns
+        self._universes: dict[tuple[str, ...] | None, Universe] = {}
+        self._answers: dict[tuple[object, ...], tuple[str, ...]] = {}
+
+    def ids(self, spec: Selection) -> tuple[str, ...]:
+        """The ids of the entries *spec* shows, in its order."""
+        query = spec.query_key()
+        answer = self._answers.get(query)
+        if answer is None:
+            universe = self._universes.get(spec.patterns)
+            if universe is None:
+                patterns = self.default_patterns if spec.patterns is None else spec.patterns
+                universe = Universe(self.store.entries_in(self.store.files_for(patterns)))
+                self._universes[spec.patterns] = universe
+            answer = self._answers[query] = tuple(e.id for e in select(spec, universe))
+        return answer
+
+
 def choose_rows(
-    store: EntryStore, default_patterns: Sequence[str], specs: Sequence[TableSpec]
+    store: EntryStore,
+    default_patterns: Sequence[str],
+    specs: Sequence[TableSpec],
+    selector: Selector | None = None,
 ) -> tuple[Results, Canonical]:
     """Every table's rows (*specs* in document order), and each entry's canonical row."""
-    universes: dict[tuple[str, ...] | None, Universe] = {}
-    shared: dict[tuple[object, ...], tuple[str, ...]] = {}  # same question, same answer
-    results: Results = {}
-    for spec in specs:
-        query = spec.query_key()
-        if query not in shared:
-            universe = universes.get(spec.patterns)
-            if universe is None:
-                patterns = default_patterns if spec.patterns is None else spec.patterns
-                universe = Universe(store.entries_in(store.files_for(patterns)))
-                universes[spec.patterns] = universe
-            shared[query] = tuple(e.id for e in select(spec, universe))
-        results[spec.key] = shared[query]
+    selector = selector or Selector(store, default_patterns)
+    results: Results = {spec.key: selector.ids(spec) for spec in specs}
     canonical: Canonical = {}
     for spec in specs:
         if not spec.no_index:
