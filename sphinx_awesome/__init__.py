@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .feed import setup_feed
     from .linkcheck import setup_linkcheck
     from .render import setup_render
+    from .searchwords import setup_search
     from .unfinished import setup_unfinished
 
     setup_config(app)
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_browse(app)
     setup_feed(app)
+    setup_search(app)
     setup_unfinished(app)
     setup_linkcheck(app)
     return {

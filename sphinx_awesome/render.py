@@ -30,6 +30,7 @@ from .escaping import class_token, escape_html, json_for_script
 from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
+from .searchwords import row_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -360,7 +361,13 @@ class TableRenderer:
             if spec.no_index:  # repeated rows: their words are indexed where they belong
                 rows["classes"].append("no-search")
             else:
-                rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
+                places = self.domain.state.canonical
+                rows += nodes.Text(
+                    "\n".join(
+                        row_words(e, columns, places.get(e.id, ("", ""))[1] == spec.key)
+                        for e in entries
+                    )
+                )
             body += rows
         else:
             body += [self.row_nodes(row, columns) for row in self.plan(spec)]
@@ -376,17 +383,6 @@ class TableRenderer:
     def plan_search_texts(self, spec: TableSpec) -> list[str]:
         """One search string per entry row, in row order (groups may repeat an entry)."""
         return [search_text(row.entry) for row in self.plan(spec) if row.entry is not None]
-
-
-def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
-    """The words a row shows, for Sphinx's full-text search: the title, and the values of
-    the shown columns whose words are indexed."""
-    parts = [entry.title]
-    for column in columns:
-        spec = COLUMNS[column]
-        if spec.column.indexed:  # type: ignore[union-attr]
-            parts.extend(spec.strings(entry))
-    return " ".join(parts)
 
 
 def filter_box_nodes(texts: list[str]) -> list[nodes.Node]:
