@@ -139,7 +139,12 @@ def group_label(by: str, key: str, config: AwesomeConfig) -> str:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+    """*label*, cut at a word to at most :data:`LABEL_CHARS` characters with an ellipsis."""
+    if len(label) <= LABEL_CHARS:
+        return label
+    cut = label[:LABEL_CHARS]  # a space just after the last whole word counts
+    head = cut.rsplit(" ", 1)[0] if " " in cut[LABEL_CHARS // 2 :] else cut[:-1]
+    return head.rstrip(" ,;:-–—") + "…"
 
 
 def describe(by: str, counts: Counts, labels: list[str]) -> str:
