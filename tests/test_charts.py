@@ -158,7 +158,7 @@ def test_other_builders(tmp_path: Path, builder: str) -> None:
     elif builder == "singlehtml":
         soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
         ids = [svg["aria-labelledby"] for svg in soup.select("svg")]
-        assert len(ids) == len(set(ids)) == 5
+        assert len(ids) == len(set(ids)) == 6  # every page's charts on one page
 
 
 def test_bad_options_warn_at_the_directive(tmp_path: Path) -> None:
@@ -226,3 +226,13 @@ def test_a_chart_page_is_rewritten_only_when_its_counts_change(tmp_path: Path) -
     assert "charts" in written
     html = (project.build_dir / "html" / "charts.html").read_text(encoding="utf-8")
     assert ">cuda<" in html
+
+
+def test_parallel_build_gives_the_same_charts(tmp_path: Path, site: Site) -> None:
+    app = build("glance", tmp_path, parallel=2)
+    assert not app._warning.getvalue(), app._warning.getvalue()
+    parallel = Site(app)
+    for page in ("index.html", "charts.html", "kinds.html"):
+        assert [str(f) for f in charts(parallel, page)] == [str(f) for f in charts(site, page)]
+    assert "my-chart" in charts(site, "kinds.html")[0]["class"]
+    assert (parallel.outdir / "feed.xml").read_bytes() == (site.outdir / "feed.xml").read_bytes()
