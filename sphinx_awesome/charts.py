@@ -43,6 +43,7 @@ BY = ("year", "venue", "tag", "category", "kind")
 LABEL_CHARS = 40
 ROW_HEIGHT = 34  # pixels per group: a label line, then the bar
 BAR_HEIGHT = 12
+INDENT = 14  # pixels per level of a sub-category's label
 BAR_SPAN = 86.0  # per cent of the width the longest bar takes (the rest holds its count)
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -91,13 +92,17 @@ class Counts:
 def count(
     by: str, top: int | None, entries: Iterable[Entry], categories: Mapping[str, Category]
 ) -> Counts:
-    """The entries per group; an entry with several values (tags) counts in each."""
+    """The entries per group; an entry with several values (tags) counts in each, and a
+    category counts the entries of its sub-categories too (as ``category:`` filters do)."""
     field = FILTERS[by]
     tally: dict[str, int] = {}
     total = 0
     for entry in entries:
         total += 1
-        for key in field.strings(entry) or ("",):
+        values = field.strings(entry)
+        if by == "category":
+            values = tuple(dict.fromkeys(a for path in values for a in ancestors(path)))
+        for key in values or ("",):
             tally[key] = tally.get(key, 0) + 1
     keys = list(tally)
     hidden_groups = hidden_entries = 0
@@ -112,10 +117,20 @@ def count(
     return Counts(tuple((k, tally[k]) for k in ordered), total, hidden_groups, hidden_entries)
 
 
+def ancestors(path: str) -> list[str]:
+    """A category path and the paths above it, from the top: ``a``, ``a/b``, ``a/b/c``."""
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def _order(by: str, tally: Mapping[str, int], categories: Mapping[str, Category]) -> Any:
-    """The reading order of groups: years in time order, kinds and categories in their
-    declared order, venues and tags largest first; the group without a value last."""
-    rank = {path: i for i, path in enumerate(categories)}
+    """The reading order of groups: years in time order, kinds in their declared order,
+    categories as a tree (each under its parent, in the tree's order), venues and tags
+    largest first; the group without a value last."""
+    rank: dict[str, int] = {}
+    for i, path in enumerate(categories):
+        for above in ancestors(path):  # a parent the tree leaves out goes before its first child
+            rank.setdefault(above, i)
 
     def key(group: str) -> tuple[object, ...]:
         if group == "":
@@ -125,17 +140,28 @@ def _order(by: str, tally: Mapping[str, int], categories: Mapping[str, Category]
         if by == "kind":
             return (0, KINDS_ORDER.get(group, len(KINDS_ORDER)), group)
         if by == "category":
-            return (0, rank.get(group, len(rank)), group)
+            return (0, tuple((rank.get(a, len(rank)), a) for a in ancestors(group)))
         return (0, -tally[group], group.casefold(), group)
 
     return key
 
 
 def group_label(by: str, key: str, config: AwesomeConfig) -> str:
-    """A group's name as shown: the category's title; "No venue" for entries without one."""
+    """A group's full name: a category's titles from the top, joined by an angle quotation
+    mark (``Systems``, then its ``Parallelism``); "No venue" for the entries without one."""
     if key == "":
         return f"No {by}"
-    return config.category_title(key) if by == "category" else key
+    if by == "category":
+        return " › ".join(config.category_title(a) for a in ancestors(key))
+    return key
+
+
+def drawn_label(by: str, key: str, config: AwesomeConfig) -> tuple[str, int]:
+    """A group's name in the drawing, and how deep to indent it: a category shows its own
+    title under its parent's."""
+    if by == "category" and key:
+        return config.category_title(key), key.count("/")
+    return group_label(by, key, config), 0
 
 
 def _short(label: str) -> str:
@@ -156,9 +182,18 @@ def describe(by: str, counts: Counts, labels: list[str]) -> str:
     return text
 
 
-def svg_html(chart_id: str, title: str, by: str, counts: Counts, labels: list[str]) -> str:
+def svg_html(
+    chart_id: str,
+    title: str,
+    by: str,
+    counts: Counts,
+    labels: list[str],
+    drawn: list[tuple[str, int]] | None = None,
+) -> str:
     """The chart as inline SVG (``role="img"``, title and description), followed by its
-    numbers as a table in a ``<details>`` element."""
+    numbers as a table in a ``<details>`` element. *labels* are the groups' full names (the
+    description, the table, the bars' tooltips); *drawn* what the drawing shows of them,
+    with an indentation depth (default: the full names)."""
     esc = escape_html
     largest = max((n for _, n in counts.groups), default=1)
     height = ROW_HEIGHT * len(counts.groups) + 4
@@ -168,12 +203,15 @@ def svg_html(chart_id: str, title: str, by: str, counts: Counts, labels: list[st
         f'<title id="{esc(chart_id)}-title">{esc(title)}</title>',
         f'<desc id="{esc(chart_id)}-desc">{esc(describe(by, counts, labels))}</desc>',
     ]
-    for row, (label, (_, n)) in enumerate(zip(labels, counts.groups, strict=True)):
+    drawn = drawn or [(label, 0) for label in labels]
+    rows = zip(labels, drawn, counts.groups, strict=True)
+    for row, (label, (text, depth), (_, n)) in enumerate(rows):
         top = row * ROW_HEIGHT
         width = max(BAR_SPAN * n / largest, 0.5)
         out.append(
             f'<g class="awesome-chart-group"><title>{esc(label)}: {n}</title>'
-            f'<text class="awesome-chart-label" x="0" y="{top + 13}">{esc(_short(label))}</text>'
+            f'<text class="awesome-chart-label" x="{INDENT * depth}" y="{top + 13}">'
+            f"{esc(_short(text))}</text>"
             f'<rect class="awesome-chart-bar" x="0" y="{top + 18}" width="{width:.2f}%" '
             f'height="{BAR_HEIGHT}" rx="2"></rect>'
             f'<text class="awesome-chart-count" x="{width:.2f}%" dx="6" y="{top + 29}">{n}</text>'
@@ -240,6 +278,7 @@ def expand(figure: nodes.figure, spec: ChartSpec, domain: AwesomeDomain, html: b
     counts = domain.state.charts.get(spec.key) or Counts((), 0)
     config = domain.settings
     labels = [group_label(spec.by, key, config) for key, _ in counts.groups]
+    drawn = [drawn_label(spec.by, key, config) for key, _ in counts.groups]
     captions = [c for c in figure.children if isinstance(c, nodes.caption)]
     title = captions[0].astext() if captions else f"Entries by {spec.by}"
     if not counts.groups:
@@ -247,7 +286,7 @@ def expand(figure: nodes.figure, spec: ChartSpec, domain: AwesomeDomain, html: b
         body: nodes.Node = nodes.paragraph(text, text, classes=["awesome-empty"])
     elif html:
         body = nodes.raw(
-            "", svg_html(chart_id(spec), title, spec.by, counts, labels), format="html"
+            "", svg_html(chart_id(spec), title, spec.by, counts, labels, drawn), format="html"
         )
     else:
         table = table_node(spec.by, counts, labels, captions[0] if captions else None)

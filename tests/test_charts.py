@@ -43,7 +43,8 @@ def entries():
         ("year", (("2019", 1), ("2021", 2), ("", 1))),  # time order; no year last
         ("venue", (("OSDI", 2), ("NSDI", 1), ("SOSP", 1))),  # largest first, then by name
         ("tag", (("x", 2), ("y", 2), ("z", 1), ("", 1))),  # an entry counts in each tag
-        ("category", (("b", 1), ("b/c", 1), ("a", 2))),  # the tree's order
+        # the tree's order, a parent counting its sub-categories' entries (once each)
+        ("category", (("b", 2), ("b/c", 1), ("a", 2))),
         ("kind", (("paper", 2), ("post", 1), ("repo", 1))),  # the kinds' order
     ],
 )
@@ -51,6 +52,16 @@ def test_count_orders_groups_for_reading(by: str, expected: tuple) -> None:
     counts = count(by, None, entries(), TREE)
     assert counts.groups == expected
     assert counts.entries == 4
+
+
+def test_categories_read_as_a_tree_even_with_parents_left_out() -> None:
+    tree = {p: Category(p, p) for p in ("a", "b/c/d", "b/e")}  # no "b", no "b/c"
+    loaded = load_text(
+        "- {id: x, title: X, categories: [b/e, b/c/d]}\n- {id: y, title: Y, categories: [a]}\n",
+        "e.yaml",
+    )
+    counts = count("category", None, loaded.entries, tree)
+    assert counts.groups == (("a", 1), ("b", 1), ("b/c", 1), ("b/c/d", 1), ("b/e", 1))
 
 
 def test_limit_keeps_the_largest_groups_with_a_value() -> None:
@@ -126,11 +137,18 @@ def test_chart_ids_are_unique_and_argument_and_filter_select(site: Site) -> None
     ]
     assert len(ids) == len(set(ids)) == 5
     by_category, by_tag, empty = charts(site, "charts.html")
-    assert [t.get_text() for t in by_category.select("text.awesome-chart-label")] == [
-        "Systems",
-        "Automatic parallelism for distributed…",
-        "Tutorials",
+    labels = by_category.select("text.awesome-chart-label")
+    assert [(t.get_text(), t["x"]) for t in labels] == [
+        ("Systems", "0"),
+        ("Automatic parallelism for distributed…", "14"),  # under its parent
+        ("Tutorials", "0"),
     ]
+    counts = [t.get_text() for t in by_category.select("text.awesome-chart-count")]
+    assert counts == ["5", "3", "2"]  # Systems holds its sub-category's three
+    # the description and the numbers name a sub-category with its parent
+    assert "Systems › Automatic parallelism for distributed deep learning training: 3" in (
+        by_category.find("desc").get_text()
+    )
     assert [t.get_text() for t in by_tag.select("text.awesome-chart-count")] == ["2"]
     assert empty.get_text(strip=True) == "No entries to count."
     assert not site["charts.html"].select("section figure:not(.awesome-chart)")
