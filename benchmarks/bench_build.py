@@ -403,6 +403,7 @@ class Paper:
     links: list[tuple[str, str, str]]  # (label, value as written, URL)
     tags: list[str]
     category: str
+    added: str = ""  # when the entry joined the list (the feed shows the newest)
 
     @property
     def title(self) -> str:
@@ -487,6 +488,9 @@ def make_dataset(n: int, seed: int = SEED) -> Dataset:
                 links,
                 tags,
                 f"cat-{i % N_CATEGORIES:03d}",
+                # Spread over five years without drawing from the generator (the data
+                # stays what it was before entries had dates).
+                f"{2020 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}",
             )
         )
     categories = {
@@ -532,6 +536,8 @@ def entry_yaml(p: Paper) -> str:
     lines += [f"venue: {yaml_str(p.venue_written)}", f"year: {p.year}", "links:"]
     lines += [f"  {label}: {yaml_str(value)}" for label, value, _ in p.links]
     lines += [f"tags: [{', '.join(p.tags)}]", f"categories: [{p.category}]"]
+    if p.added:
+        lines.append(f"added: {p.added}")
     return "\n".join(lines) + "\n"
 
 
@@ -635,6 +641,7 @@ class EntryBook(Book):
             "conf.py",
             CONF_COMMON + 'extensions = ["sphinx_awesome"]\n'
             'awesome_entries = ["entries/*.yaml"]\n'
+            'awesome_feed = "feed.xml"\n'
             f"awesome_categories = {{\n{cats},\n}}\n",
         )
         entries = self.src / "entries"
@@ -647,6 +654,7 @@ class EntryBook(Book):
             self.write(
                 f"{cat}.rst",
                 heading(title) + "\n" + intro(cat) + "\n"
+                f".. paper-chart::\n   :filter: category:{cat}\n   :by: year\n\n"
                 f".. paper-table::\n   :filter: category:{cat}\n   :sort: -year, title\n"
                 f"   :columns: {columns}\n\n"
                 f"Related work in other categories: {refs}.\n",

@@ -75,6 +75,12 @@ awesome_sources = {
 }
 #: [config-sources-end]
 
+#: [config-feed-start]
+# What's new: an Atom feed of the 30 entries added last, linked from every page's head.
+awesome_title = "awesome-llm-training"
+awesome_feed = "feed.xml"
+#: [config-feed-end]
+
 # -- Numbers quoted in the prose -----------------------------------------------------------
 # The overview page quotes how many entries the list holds. The numbers are counted
 # here, with the extension's own loader, so the prose cannot drift from the data.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ STYLES = ("default", "compact", "cards")
 GROUP_BY = ("year", "venue", "category", "kind")
 DEFAULT_COLUMNS = ["title", "venue", "year", "links"]
 KINDS_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+DEFAULT_FEED_SIZE = 30
 #: Sphinx's ``project`` when conf.py sets none: never a list's title.
 UNSET_PROJECT = ("Project name not set", "Python")
 
@@ -65,6 +67,12 @@ SETTINGS = (
         {},
         "problem code or subtype -> 'error', 'warning', 'info' or 'off'",
     ),
+    Setting(
+        "awesome_feed",
+        None,
+        "path of an Atom feed of recently added entries, relative to the output (off when unset)",
+    ),
+    Setting("awesome_feed_size", DEFAULT_FEED_SIZE, "how many entries the Atom feed holds"),
     Setting(
         "awesome_allow_outside_srcdir",
         False,
@@ -126,6 +134,8 @@ class AwesomeConfig:
     default_columns: list[str] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     table_style: str = "default"
     title: str | None = None
+    feed: str | None = None  # the Atom feed's path in the output, with '/' separators
+    feed_size: int = DEFAULT_FEED_SIZE
     allow_outside_srcdir: bool = False
     max_authors: int = 3
     #: problem code -> severity, where awesome_checks changes the default
@@ -419,6 +429,32 @@ class _Reader:
             return project.strip()
         return None
 
+    def feed(self, value: Any) -> str | None:
+        name = "awesome_feed"
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str):
+            self.problem(name, f"should be a path such as 'feed.xml', not {_type(value)}; no feed")
+            return None
+        path = posixpath.normpath(value.strip().replace("\\", "/"))
+        if path.startswith(("/", "../")) or path in (".", "..") or value.strip().endswith("/"):
+            self.problem(
+                name,
+                f"{value!r} should be a file path inside the output directory, such as "
+                "'feed.xml'; no feed",
+            )
+            return None
+        return path
+
+    def feed_size(self, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        self.problem(
+            "awesome_feed_size",
+            f"should be a positive integer, not {_type(value)}; {DEFAULT_FEED_SIZE} is used",
+        )
+        return DEFAULT_FEED_SIZE
+
 
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -458,6 +494,8 @@ def read_config(values: Any, base: Path) -> AwesomeConfig:
         default_columns=reader.columns(value("awesome_default_columns")),
         table_style=reader.style(value("awesome_table_style")),
         title=reader.title(value("awesome_title"), get("project", None)),
+        feed=reader.feed(value("awesome_feed")),
+        feed_size=reader.feed_size(value("awesome_feed_size")),
         allow_outside_srcdir=reader.flag("awesome_allow_outside_srcdir", value),
         checks=reader.checks(value("awesome_checks")),
         max_authors=reader.count("awesome_max_authors", value("awesome_max_authors"), 3),

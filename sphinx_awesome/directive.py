@@ -86,7 +86,7 @@ class PaperTable(SphinxDirective):
         for name in self.options:
             if name not in OPTIONS:
                 hint = did_you_mean(name, OPTIONS, shown=lambda option: f"':{option}:'")
-                self.warn(f"paper-table: unknown option ':{name}:'{hint}; ignored", "option")
+                self.warn(f"{self.name}: unknown option ':{name}:'{hint}; ignored", "option")
 
         config = self.env.domains["awesome"].settings  # type: ignore[attr-defined]
         source = self._source()
@@ -105,7 +105,7 @@ class PaperTable(SphinxDirective):
                 spec.filter = compile_filter(text, config.venue_list())
             except FilterError as exc:
                 self.warn(
-                    f"paper-table: bad filter {text!r}: {exc}; the table is not shown", "filter"
+                    f"{self.name}: bad filter {text!r}: {exc}; the table is not shown", "filter"
                 )
                 return []
         if self.options.get("sort"):
@@ -113,7 +113,7 @@ class PaperTable(SphinxDirective):
                 spec.sort = parse_sort(self.options["sort"])
             except SortError as exc:
                 self.warn(
-                    f"paper-table: bad :sort: {self.options['sort']!r}: {exc}; rows keep file "
+                    f"{self.name}: bad :sort: {self.options['sort']!r}: {exc}; rows keep file "
                     f"order",
                     "sort",
                 )
@@ -136,7 +136,7 @@ class PaperTable(SphinxDirective):
         if not self.arguments:
             if not self.env.domains["awesome"].settings.entries:  # type: ignore[attr-defined]
                 self.warn(
-                    "paper-table: no entry files: give a path or set awesome_entries",
+                    f"{self.name}: no entry files: give a path or set awesome_entries",
                     "missing-file",
                 )
             return None
@@ -149,11 +149,11 @@ class PaperTable(SphinxDirective):
                 pattern = posixpath.normpath(posixpath.join(base, raw))
             if pattern.startswith("../") or pattern == "..":
                 self.warn(
-                    f"paper-table: {raw!r} is outside the source directory; ignored", "missing-file"
+                    f"{self.name}: {raw!r} is outside the source directory; ignored", "missing-file"
                 )
                 continue
             if not expand_pattern(self.env.srcdir, pattern):
-                self.warn(f"paper-table: no entry file matches {raw!r}", "missing-file")
+                self.warn(f"{self.name}: no entry file matches {raw!r}", "missing-file")
             out.append(pattern)
         return tuple(out)
 
@@ -193,7 +193,7 @@ class PaperTable(SphinxDirective):
                     columns.append(name)
             else:
                 hint = did_you_mean(name, COLUMNS)
-                self.warn(f"paper-table: unknown column {name!r}{hint}; ignored", "column")
+                self.warn(f"{self.name}: unknown column {name!r}{hint}; ignored", "column")
         return tuple(columns) or None
 
     def _choice(self, option: str, choices: tuple[str, ...]) -> str | None:
@@ -203,7 +203,7 @@ class PaperTable(SphinxDirective):
         if value in choices:
             return value
         self.warn(
-            f"paper-table: :{option}: {value!r} is not one of {', '.join(choices)}; ignored",
+            f"{self.name}: :{option}: {value!r} is not one of {', '.join(choices)}; ignored",
             "option",
         )
         return None
@@ -216,7 +216,7 @@ class PaperTable(SphinxDirective):
         if limit > 0:
             return limit
         self.warn(
-            f"paper-table: :limit: {text.strip()!r} is not a positive integer; ignored", "option"
+            f"{self.name}: :limit: {text.strip()!r} is not a positive integer; ignored", "option"
         )
         return None
 

@@ -3,6 +3,7 @@
 Domain data (pickled with the environment):
 
 ``tables``  docname -> the :class:`~sphinx_awesome.query.TableSpec` of each ``paper-table``
+``charts``  docname -> the :class:`~sphinx_awesome.charts.ChartSpec` of each ``paper-chart``
 ``refs``    docname -> ids that document references with ``:paper:`` (or ``:ref:``)
 ``ids``     docname -> the page's own ids that start with ``paper-`` (rows must not repeat them)
 ``store``   the :class:`~sphinx_awesome.store.EntryStore` (entry files parsed and cached)
@@ -12,7 +13,8 @@ Domain data (pickled with the environment):
 After all documents are read (``env-updated``) the domain, in the main process, in this order:
 refreshes the entry store (:mod:`~sphinx_awesome.store`) and the sources fetched when the
 build began (:mod:`~sphinx_awesome.sources`), chooses every table's rows and each
-entry's canonical row (:mod:`~sphinx_awesome.rows`), registers labels and index entries
+entry's canonical row (:mod:`~sphinx_awesome.rows`) and every chart's counts
+(:mod:`~sphinx_awesome.charts`), registers labels and index entries
 (:mod:`~sphinx_awesome.labels`), names the pages to write again (:mod:`~sphinx_awesome.rewrite`)
 and tells a no-op build to keep what it cannot have changed (:mod:`~sphinx_awesome.quiet`).
 Serial, parallel and incremental builds so compute the same state from the same inputs.
@@ -31,13 +33,15 @@ from sphinx.util.nodes import make_refnode
 
 from . import compat, unfinished
 from .anchors import ROW_PREFIX, title_id
+from .charts import count
 from .config import AwesomeConfig, read_config, warn_config
+from .fields import KINDS
 from .gcpause import paused_gc
 from .labels import register_index_entries, register_labels
 from .problems import Code, did_you_mean, severity
 from .quiet import keep_unchanged_outputs
 from .rewrite import pages_to_rewrite
-from .rows import browse_keys, choose_rows
+from .rows import Selector, browse_keys, choose_rows
 from .sources import fetch_sources, resolve_remote, update_sources
 from .state import BuildRun, BuildState
 from .store import EntryStore, Refresh
@@ -50,9 +54,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .charts import ChartSpec, Counts
     from .entries import Entry
     from .problems import Problem
-    from .query import TableSpec
+    from .query import Selection, TableSpec
     from .sources import Source
 
 logger = logging.getLogger(__name__)
@@ -61,17 +66,20 @@ logger = logging.getLogger(__name__)
 class AwesomeDomain(Domain):
     name = "awesome"
     label = "Awesome list"
-    object_types = {"paper": ObjType("paper", "paper")}
+    #: One object type per kind, so search results say "post" or "repo"; the ``paper`` role
+    #: (and intersphinx through it) reaches them all.
+    object_types = {kind: ObjType(kind, "paper") for kind in KINDS}
     roles = {"paper": paper_role()}
     initial_data: ClassVar[dict[str, Any]] = {
         "tables": {},
+        "charts": {},
         "refs": {},
         "ids": {},
         "store": EntryStore(),
         "state": BuildState(),
         "sources": {},
     }
-    data_version = 5  # 5: sources (4: identities cached with parsed files; 3: page ids)
+    data_version = 6  # 6: charts (5: sources; 4: identities cached with parsed files)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -91,6 +99,10 @@ class AwesomeDomain(Domain):
     @property
     def tables(self) -> dict[str, list[TableSpec]]:
         return self.data["tables"]
+
+    @property
+    def charts(self) -> dict[str, list[ChartSpec]]:
+        return self.data["charts"]
 
     @property
     def refs(self) -> dict[str, set[str]]:
@@ -120,6 +132,18 @@ class AwesomeDomain(Domain):
     def add_table(self, spec: TableSpec) -> None:
         self.tables.setdefault(spec.docname, []).append(spec)
 
+    def add_chart(self, spec: ChartSpec) -> None:
+        self.charts.setdefault(spec.docname, []).append(spec)
+
+    def chart(self, key: str) -> ChartSpec | None:
+        docname = key.rpartition("#")[0]
+        return next((spec for spec in self.charts.get(docname, ()) if spec.key == key), None)
+
+    def chart_specs(self) -> list[ChartSpec]:
+        """Every chart, in document order."""
+        charts = (spec for specs in self.charts.values() for spec in specs)
+        return sorted(charts, key=lambda s: (s.docname, s.serial))
+
     def note_ref(self, docname: str, entry_id: str) -> None:
         self.refs.setdefault(docname, set()).add(entry_id)
 
@@ -145,6 +169,7 @@ class AwesomeDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.tables.pop(docname, None)
+        self.charts.pop(docname, None)
         self.refs.pop(docname, None)
         self.page_ids.pop(docname, None)
 
@@ -152,7 +177,7 @@ class AwesomeDomain(Domain):
         # Only per-document data comes from parallel readers; the store and the computed
         # state belong to the main process.
         for docname in docnames:
-            for key in ("tables", "refs", "ids"):
+            for key in ("tables", "charts", "refs", "ids"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
@@ -215,7 +240,7 @@ class AwesomeDomain(Domain):
         for entry_id, (docname, _key) in self.state.canonical.items():
             entry = by_id.get(entry_id)
             if entry is not None:
-                yield entry_id, entry.title, "paper", docname, title_id(entry_id), 1
+                yield entry_id, entry.title, entry.kind, docname, title_id(entry_id), 1
 
     def unknown_paper_message(self, target: str) -> str:
         name, colon, entry_id = target.partition(":")
@@ -252,7 +277,7 @@ class AwesomeDomain(Domain):
             self.data["store"], self.data["state"], self.data["sources"] = run.detached
             run.detached = None
         specs = self.specs()
-        refresh = self.refresh_entries(app, specs)
+        refresh = self.refresh_entries(app, [*specs, *self.chart_specs()])
         remote = self.refresh_sources(app)
         rewrite = self.compute_rows(specs, refresh, remote)
         if run.unfinished:  # the last build stopped before its pages were all written
@@ -262,7 +287,7 @@ class AwesomeDomain(Domain):
         keep_unchanged_outputs(app, run.quiet)
         return sorted(rewrite)
 
-    def refresh_entries(self, app: Sphinx, specs: Sequence[TableSpec]) -> Refresh:
+    def refresh_entries(self, app: Sphinx, specs: Sequence[Selection]) -> Refresh:
         """Load new and changed entry files; warn about their problems."""
         settings = self.settings
         patterns = list(settings.entries)
@@ -289,13 +314,17 @@ class AwesomeDomain(Domain):
     def compute_rows(
         self, specs: Sequence[TableSpec], refresh: Refresh, remote: Set[str] = frozenset()
     ) -> set[str]:
-        """Rows, canonical places, labels and index entries, when anything that decides them
-        changed; the pages that show a change (*remote*: keys of sources' changed entries)."""
+        """Rows, canonical places, chart counts, labels and index entries, when anything
+        that decides them changed; the pages that show a change (*remote*: keys of sources'
+        changed entries)."""
         settings, state = self.settings, self.state
-        # What decides rows: every table's query, and the settings behind them (the default
-        # entry files in their order; the venues and categories the entries were read with).
+        charts = self.chart_specs()
+        # What decides rows: every table's and chart's query, and the settings behind them
+        # (the default entry files in their order; the venues and categories the entries were
+        # read with).
         queries = tuple((spec.key, spec.query_key(), spec.no_index) for spec in specs)
-        signature = (settings.rows_key(), queries)
+        chart_queries = tuple((c.key, c.query_key(), c.by, c.top) for c in charts)
+        signature = (settings.rows_key(), queries, chart_queries)
         render_key = settings.render_key()
         restyled = render_key != state.render_key
         state.render_key = render_key
@@ -304,24 +333,37 @@ class AwesomeDomain(Domain):
             if self.run.read:  # re-read documents lost their labels and index entries
                 self.register()
             return set()  # nothing that decides rows changed: the last answer stands
-        results, canonical = choose_rows(self.store, settings.entries, specs, self.sources)
+        selector = Selector(self.store, settings.entries, self.sources)
+        results, canonical = choose_rows(specs, selector)
         rewrite = pages_to_rewrite(
             self.tables, self.refs, state, results, canonical, refresh.changed_ids | remote
         )
+        counts = self.count_charts(charts, selector)
+        rewrite.update(c.docname for c in charts if state.charts.get(c.key) != counts[c.key])
         # ``:paper:`id``` finds a source's entry when no local one has a row
         bare = {k.partition(":")[2] for k in remote} - canonical.keys()
         rewrite.update(doc for doc, refs in self.refs.items() if not bare.isdisjoint(refs))
         if restyled:  # category titles, default columns or style: every table may change
             rewrite.update(docname for docname, specs in self.tables.items() if specs)
+            rewrite.update(docname for docname, specs in self.charts.items() if specs)
         if changed and not rewrite:
             # Sphinx saves the environment (and so the entry cache) only when some page is
             # written; one small page keeps a change that shows nowhere from being re-parsed
             # by every later build.
             rewrite.add(self.env.config.root_doc)
         state.results, state.canonical, state.signature = results, canonical, signature
+        state.charts = counts
         state.browse_keys = browse_keys(self.store, canonical)
         self.register()
         return rewrite
+
+    def count_charts(self, charts: Sequence[ChartSpec], selector: Selector) -> dict[str, Counts]:
+        """Every chart's counts, from the entries the selector chooses for it."""
+        by_id, categories = self.store.by_id, self.settings.categories
+        return {
+            c.key: count(c.by, c.top, (by_id[i] for i in selector.ids(c)), categories)
+            for c in charts
+        }
 
     def register(self) -> None:
         """Labels and index entries for the canonical rows."""

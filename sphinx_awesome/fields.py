@@ -50,6 +50,9 @@ class Column:
     cell: str = "text"
     #: Whether the words of the column, when a table shows it, go into the full-text search.
     indexed: bool = False
+    #: Whether they go into it for an entry's canonical row even when the table hides the
+    #: column, so the search finds the entry's page by them (authors, venue, tags).
+    searched: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ FIELDS: tuple[Field, ...] = (
         "authors",
         Texts(),
         "The authors' names, as written.",
-        Column("Authors", 24, "list", indexed=True),
+        Column("Authors", 24, "list", indexed=True, searched=True),
         sort=Sorting("author", _first("authors"), listed=7),
         filter=Filtering(
             "author",
@@ -216,7 +219,7 @@ FIELDS: tuple[Field, ...] = (
         "affiliation",
         Texts(single=True),
         "The institutions or companies behind the entry (``NVIDIA``), one or a list.",
-        Column("Affiliation", 16, "list", indexed=True),
+        Column("Affiliation", 16, "list", indexed=True, searched=True),
         sort=Sorting("affiliation", _first("affiliation"), listed=8),
         filter=Filtering(
             "affiliation",
@@ -246,7 +249,7 @@ FIELDS: tuple[Field, ...] = (
         "venue",
         Text(),
         "Where it appeared; spellings are normalised through ``awesome_venues``.",
-        Column("Venue", 10, "badge", indexed=True),
+        Column("Venue", 10, "badge", indexed=True, searched=True),
         sort=Sorting("venue", lambda e: _casefold(e.venue), listed=3),
         filter=Filtering(
             "venue",
@@ -333,7 +336,7 @@ FIELDS: tuple[Field, ...] = (
         "tags",
         Slugs(),
         "Free-form slugs; each has a group on the tag page.",
-        Column("Tags", 16, "chips", indexed=True),
+        Column("Tags", 16, "chips", indexed=True, searched=True),
         filter=Filtering(
             "tag",
             "lower",

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from .config import KINDS_ORDER, Category
 from .entries import Entry
 from .fields import FILTERS
 from .filters import Filter, Term
 from .sorting import sort_entries
+
+
+class Selection(Protocol):
+    """What chooses entries: a table (:class:`TableSpec`) or a chart
+    (:class:`~sphinx_awesome.charts.ChartSpec`)."""
+
+    @property
+    def source(self) -> str | None: ...  # an ``awesome_sources`` name; None: this project's
+    @property
+    def patterns(self) -> tuple[str, ...] | None: ...  # source-relative globs; None: the default
+    @property
+    def filter(self) -> Filter | None: ...
+    @property
+    def sort(self) -> tuple[tuple[str, bool], ...]: ...
+    @property
+    def limit(self) -> int | None: ...  # entries
+    def query_key(self) -> tuple[object, ...]: ...
 
 
 @dataclass
@@ -83,7 +101,7 @@ class Universe:
         return [entries[p] for p in sorted(best) if filter(entries[p])]
 
 
-def select(spec: TableSpec, universe: Universe) -> list[Entry]:
+def select(spec: Selection, universe: Universe) -> list[Entry]:
     """The entries a table shows, in order: filter, then sort, then limit."""
     rows = universe.select(spec.filter)
     if spec.sort:

@@ -30,6 +30,7 @@ from .escaping import class_token, escape_html
 from .fields import COLUMNS
 from .gcpause import paused_gc
 from .query import group
+from .searchwords import row_words
 from .sources import row_href
 from .tablehtml import (
     authors_html,
@@ -459,7 +460,13 @@ class TableRenderer:
             if spec.no_index or spec.source is not None:  # words indexed where they belong
                 rows["classes"].append("no-search")
             else:
-                rows += nodes.Text("\n".join(_visible_text(e, columns) for e in entries))
+                places = self.domain.state.canonical
+                rows += nodes.Text(
+                    "\n".join(
+                        row_words(e, columns, places.get(e.id, ("", ""))[1] == spec.key)
+                        for e in entries
+                    )
+                )
             body += rows
         else:
             body += [self.row_nodes(row, columns) for row in self.plan(spec)]
@@ -470,17 +477,6 @@ class TableRenderer:
             return [table]
         data = table_data(self.data_entries(spec), columns, self.config.venue_list())
         return [table, nodes.raw("", data, format="html")]
-
-
-def _visible_text(entry: Entry, columns: tuple[str, ...]) -> str:
-    """The words a row shows, for Sphinx's full-text search: the title, and the values of
-    the shown columns whose words are indexed."""
-    parts = [entry.title]
-    for column in columns:
-        spec = COLUMNS[column]
-        if spec.column.indexed:  # type: ignore[union-attr]
-            parts.extend(spec.strings(entry))
-    return " ".join(parts)
 
 
 def _renderer(env: Any, builder: Builder, docname: str) -> TableRenderer:

@@ -16,7 +16,7 @@ from .sources import key
 
 if TYPE_CHECKING:
     from .entries import Entry
-    from .query import TableSpec
+    from .query import Selection, TableSpec
     from .sources import Source
     from .store import EntryStore
 
@@ -24,50 +24,59 @@ Results = dict[str, tuple[str, ...]]  # table key -> entry ids (``name:id``: a s
 Canonical = dict[str, tuple[str, str]]  # entry id -> (docname, table key)
 
 
-def choose_rows(
-    store: EntryStore,
-    default_patterns: Sequence[str],
-    specs: Sequence[TableSpec],
-    sources: Mapping[str, Source] | None = None,
-) -> tuple[Results, Canonical]:
-    """Every table's rows (*specs* in document order), and each entry's canonical row (a
-    source's rows are the other site's: never canonical here)."""
-    universes: dict[tuple[str | None, tuple[str, ...] | None], Universe] = {}
-    shared: dict[tuple[object, ...], tuple[str, ...]] = {}  # same question, same answer
-    results: Results = {}
-    for spec in specs:
+class Selector:
+    """Chooses the entries of tables and charts, sharing the work: one :class:`Universe`
+    per set of entries (a source, or a set of entry files), one answer per distinct
+    question."""
+
+    def __init__(
+        self,
+        store: EntryStore,
+        default_patterns: Sequence[str],
+        sources: Mapping[str, Source] | None = None,
+    ) -> None:
+        self.store = store
+        self.default_patterns = default_patterns
+        self.sources = sources or {}
+        self._universes: dict[tuple[str | None, tuple[str, ...] | None], Universe] = {}
+        self._answers: dict[tuple[object, ...], tuple[str, ...]] = {}
+
+    def ids(self, spec: Selection) -> tuple[str, ...]:
+        """The ids of the entries *spec* shows, in its order (``name:id`` for a source's)."""
         query = spec.query_key()
-        if query not in shared:
-            universe = universes.get((spec.source, spec.patterns))
+        answer = self._answers.get(query)
+        if answer is None:
+            where = (spec.source, spec.patterns)
+            universe = self._universes.get(where)
             if universe is None:
-                universe = Universe(_entries(store, default_patterns, spec, sources or {}))
-                universes[spec.source, spec.patterns] = universe
+                universe = self._universes[where] = Universe(self._entries(spec))
             rows = select(spec, universe)
             if spec.source is None:
-                shared[query] = tuple(e.id for e in rows)
+                answer = tuple(e.id for e in rows)
             else:
-                shared[query] = tuple(key(spec.source, e.id) for e in rows)
-        results[spec.key] = shared[query]
+                answer = tuple(key(spec.source, e.id) for e in rows)
+            self._answers[query] = answer
+        return answer
+
+    def _entries(self, spec: Selection) -> Sequence[Entry]:
+        """What *spec* chooses from: a source's entries, or the entries of its files."""
+        if spec.source is not None:
+            source = self.sources.get(spec.source)
+            return source.entries if source is not None else []
+        patterns = self.default_patterns if spec.patterns is None else spec.patterns
+        return self.store.entries_in(self.store.files_for(patterns))
+
+
+def choose_rows(specs: Sequence[TableSpec], selector: Selector) -> tuple[Results, Canonical]:
+    """Every table's rows (*specs* in document order), and each entry's canonical row (a
+    source's rows are the other site's: never canonical here)."""
+    results: Results = {spec.key: selector.ids(spec) for spec in specs}
     canonical: Canonical = {}
     for spec in specs:
         if not spec.no_index and spec.source is None:
             for entry_id in results[spec.key]:
                 canonical.setdefault(entry_id, (spec.docname, spec.key))
     return results, canonical
-
-
-def _entries(
-    store: EntryStore,
-    default_patterns: Sequence[str],
-    spec: TableSpec,
-    sources: Mapping[str, Source],
-) -> Sequence[Entry]:
-    """What a table chooses from: a source's entries, or the entries of its files."""
-    if spec.source is not None:
-        source = sources.get(spec.source)
-        return source.entries if source is not None else []
-    patterns = default_patterns if spec.patterns is None else spec.patterns
-    return store.entries_in(store.files_for(patterns))
 
 
 def browse_keys(store: EntryStore, canonical: Canonical) -> dict[str, set[str]]:

@@ -10,6 +10,7 @@ from .anchors import row_id, title_id
 from .compat import IndexTuple
 
 if TYPE_CHECKING:
+    from .charts import Counts
     from .sources import Fetched, Source
     from .store import EntryStore
 
@@ -24,6 +25,7 @@ class BuildState:
     index: dict[str, list[IndexTuple]] = field(default_factory=dict)  # doc -> entries
     signature: tuple[object, ...] = ()  # what decided the rows: every table's query
     render_key: tuple[object, ...] = ()  # the settings that shaped the rendered tables
+    charts: dict[str, Counts] = field(default_factory=dict)  # chart key -> its counts
     browse_keys: dict[str, set[str]] = field(default_factory=dict)  # groups on browse pages
     clashes: set[str] = field(default_factory=set)  # ids whose paper-<id> a label took
 

@@ -74,7 +74,7 @@ def cite_html(bibtex: str) -> str:
 
 def authors_html(entry: Entry, max_authors: int) -> str:
     shown, rest = entry.authors[:max_authors], entry.authors[max_authors:]
-    if not shown:  # max_authors 0: all on demand
+    if not shown:  # max_authors 0: all of them, none hidden
         shown, rest = rest, ()
     html = f"<p>{esc(', '.join(shown))}</p>" if shown else ""
     if rest:

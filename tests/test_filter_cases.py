@@ -7,7 +7,6 @@ so the two implementations of the language cannot drift apart.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,6 @@ from sphinx_awesome.venues import BUILTIN_VENUES, VenueList
 CASES_FILE = Path(__file__).parent / "filter_cases.json"
 CASES = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 VENUES = VenueList(BUILTIN_VENUES)
-#: Fields the cases use that the Python side does not know yet: their cases are expected to
-#: fail (strictly: the mark must go once the field exists).
-PENDING = {name for name in ("affiliation",) if name not in FIELDS}
 
 
 def load_entries() -> list[Entry]:
@@ -29,8 +25,7 @@ def load_entries() -> list[Entry]:
     result = load_text(
         json.dumps(CASES["entries"], ensure_ascii=False), str(CASES_FILE), venues=VENUES
     )
-    unexpected = [p for p in result.problems if not any(name in p.message for name in PENDING)]
-    assert not unexpected, unexpected
+    assert not result.problems, result.problems
     return result.entries
 
 
@@ -38,22 +33,14 @@ ENTRIES = load_entries()
 
 
 def case_params() -> list[object]:
-    params = []
-    for case in CASES["cases"]:
-        marks = []
-        used = set(re.findall(r"([A-Za-z][A-Za-z0-9_-]*):", case["filter"]))
-        if used & PENDING:
-            reason = f"filter fields not in sphinx_awesome.filters yet: {sorted(used & PENDING)}"
-            marks.append(pytest.mark.xfail(strict=True, reason=reason))
-        params.append(pytest.param(case, id=repr(case["filter"]), marks=marks))
-    return params
+    return [pytest.param(case, id=repr(case["filter"])) for case in CASES["cases"]]
 
 
 def test_the_cases_cover_the_language() -> None:
     filters = [case["filter"] for case in CASES["cases"]]
     assert len(filters) >= 60
     assert len(set(filters)) == len(filters), "a case is listed twice"
-    for name in (*FIELDS, *PENDING):
+    for name in FIELDS:
         assert any(f"{name}:" in f for f in filters), f"no case uses the field {name!r}"
         assert any(f.startswith(f"-{name}:") for f in filters), f"no case negates {name!r}"
     assert sum(1 for case in CASES["cases"] if case.get("error")) >= 15

@@ -8,19 +8,13 @@ the filter box and the rows left visible are compared with the ids the Python si
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from sphinx_awesome.filters import FIELDS
-
 pytestmark = pytest.mark.browser
 
 CASES = json.loads((Path(__file__).parents[1] / "filter_cases.json").read_text(encoding="utf-8"))
-#: The same pending fields as tests/test_filter_cases.py: the entry model does not carry them
-#: yet, so the table's data cannot either.
-PENDING = {name for name in ("affiliation",) if name not in FIELDS}
 
 # Types a query as a reader does (one input event) and reads what the table shows.
 TYPE_JS = """
@@ -65,15 +59,7 @@ def cases_url(tmp_path_factory, serve_dir) -> str:
 
 
 def case_params() -> list[object]:
-    params = []
-    for case in CASES["cases"]:
-        used = set(re.findall(r"([A-Za-z][A-Za-z0-9_-]*):", case["filter"]))
-        marks = []
-        if used & PENDING:
-            reason = f"the entries do not carry {sorted(used & PENDING)} yet"
-            marks.append(pytest.mark.xfail(strict=True, reason=reason))
-        params.append(pytest.param(case, id=repr(case["filter"]), marks=marks))
-    return params
+    return [pytest.param(case, id=repr(case["filter"])) for case in CASES["cases"]]
 
 
 @pytest.fixture(scope="module")
