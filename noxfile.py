@@ -98,24 +98,31 @@ def interpreter(version: str) -> str:
     return max(exact, key=release)
 
 
-def ensure_chromium(session: nox.Session) -> None:
-    """The browser tests drive Debian's Chromium; install it when we may (root, apt)."""
-    if os.path.exists(CHROMIUM):
+def ensure_browser_tools(session: nox.Session) -> None:
+    """The browser tests drive Debian's Chromium and check pages with axe-core, which npm
+    fetches from its registry; install what is missing when we may (root, apt)."""
+    missing = [
+        package
+        for package, present in (
+            ("chromium", os.path.exists(CHROMIUM)),
+            ("npm", shutil.which("npm")),
+        )
+        if not present
+    ]
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         session.run("apt-get", "update", "-q", external=True)
-        session.run("apt-get", "install", "-y", "-q", "chromium", external=True)
+        session.run("apt-get", "install", "-y", "-q", *missing, external=True)
         return
-    session.error(
-        f"{CHROMIUM} is missing: install Debian's 'chromium' package (apt-get install chromium)"
-    )
+    session.error(f"missing: {', '.join(missing)}: install Debian's packages (apt-get install)")
 
 
 @nox.session(python=interpreter("3.11"))
 def tests(session: nox.Session) -> None:
     """The whole test suite (unit, Sphinx builds, CLI, browser, the built wheel), with
     coverage, on the newest releases for Python 3.11."""
-    ensure_chromium(session)
+    ensure_browser_tools(session)
     session.install("-e", ".[test]")
     args = session.posargs or ["--cov", "--cov-report=term:skip-covered", "-q"]
     session.run("pytest", *args)
