@@ -57,6 +57,9 @@ class PaperChart(PaperTable):
         domain.add_chart(spec)  # type: ignore[attr-defined]
         return self._figure(spec)
 
+    def _unmatched_hint(self, raw: str) -> str:
+        return f" (to count entries per {raw}: ':by: {raw}')" if raw in BY else ""
+
     def _figure(self, spec: ChartSpec) -> list[nodes.Node]:
         figure = nodes.figure(classes=["awesome-chart", *spec.classes], awesome_chart=spec.key)
         self.set_source_info(figure)

@@ -153,9 +153,14 @@ class PaperTable(SphinxDirective):
                 )
                 continue
             if not expand_pattern(self.env.srcdir, pattern):
-                self.warn(f"{self.name}: no entry file matches {raw!r}", "missing-file")
+                hint = self._unmatched_hint(raw)
+                self.warn(f"{self.name}: no entry file matches {raw!r}{hint}", "missing-file")
             out.append(pattern)
         return tuple(out)
+
+    def _unmatched_hint(self, raw: str) -> str:
+        """What an argument that matches no entry file may have meant."""
+        return ""
 
     def _source(self) -> str | None:
         """The source named by ``:source: name`` or the argument ``name:``; unknown names

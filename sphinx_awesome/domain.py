@@ -297,7 +297,7 @@ class AwesomeDomain(Domain):
         refresh = self.store.refresh(self.env.srcdir, patterns, settings, allow_outside=allow)
         report(refresh.problems, settings.checks)
         for pattern in settings.entries:
-            if not self.store.patterns.get(pattern):
+            if not self.store.patterns.get(pattern) and pattern not in refresh.outside_only:
                 message = f"awesome_entries: no entry file matches {pattern!r}"
                 warn_config(app, message, "missing-file", item=pattern)
         return refresh

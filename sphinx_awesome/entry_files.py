@@ -10,11 +10,13 @@ from __future__ import annotations
 import glob
 import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING
+
+from .problems import Code, Problem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -105,6 +107,34 @@ def scan(root: str, paths: Iterable[str], *, allow_outside: bool = False) -> Sca
         if fd is not None:
             os.close(fd)
     return result
+
+
+def outside_problems(
+    root: str, paths: Sequence[str], shown: Callable[[str], str] = str
+) -> list[Problem]:
+    """The files left out because they resolve outside the source directory: one problem per
+    folder they are in (a pattern such as ``../shared/*.yaml`` is one problem, not one per
+    file), at its first file (*shown*: how a path is written)."""
+    by_folder: dict[str, list[str]] = {}
+    for path in paths:
+        by_folder.setdefault(os.path.dirname(path), []).append(path)
+    problems = []
+    for folder, folder_paths in by_folder.items():
+        first = os.path.join(root, folder_paths[0])
+        if len(folder_paths) == 1:
+            message = (
+                f"entry file resolves outside the source directory ({os.path.realpath(first)}); "
+                "it is skipped (awesome_allow_outside_srcdir = True reads it)"
+            )
+        else:
+            where = os.path.realpath(os.path.join(root, folder))
+            message = (
+                f"{len(folder_paths)} entry files in {folder or '.'!r} resolve outside the source "
+                f"directory ({where}); they are skipped (awesome_allow_outside_srcdir = True "
+                "reads them)"
+            )
+        problems.append(Problem(Code.OUTSIDE_SRCDIR, message, shown(first)))
+    return problems
 
 
 def data_directories(

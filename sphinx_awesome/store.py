@@ -22,9 +22,9 @@ from typing import Any
 from .checks import Identity, check_entries, identity
 from .config import AwesomeConfig
 from .entries import Entry, load_file
-from .entry_files import Stamp, expand_pattern, scan
+from .entry_files import Stamp, expand_pattern, outside_problems, scan
 from .gcpause import paused_gc
-from .problems import Code, Problem
+from .problems import Problem
 
 
 @dataclass
@@ -44,6 +44,8 @@ class Refresh:
     problems: list[Problem] = field(default_factory=list)
     #: ids whose entry (as the id index holds it) is new, gone or different
     changed_ids: set[str] = field(default_factory=set)
+    #: patterns whose files all resolve outside the source directory (reported as that)
+    outside_only: set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
@@ -143,15 +145,11 @@ class EntryStore:
             allow_outside=allow_outside,
         )
         current = found.stamps
-        result.problems.extend(
-            Problem(
-                Code.OUTSIDE_SRCDIR,
-                f"entry file resolves outside the source directory "
-                f"({os.path.realpath(os.path.join(root, path))}); "
-                f"it is skipped (awesome_allow_outside_srcdir = True reads it)",
-                os.path.join(root, path),
-            )
-            for path in found.outside
+        result.problems.extend(outside_problems(root, found.outside))
+        result.outside_only.update(
+            pattern
+            for pattern, paths in self.patterns.items()
+            if paths and not any(p in current for p in paths)
         )
         for paths in self.patterns.values():
             paths[:] = [p for p in paths if p in current]

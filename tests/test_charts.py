@@ -186,7 +186,8 @@ def test_bad_options_warn_at_the_directive(tmp_path: Path) -> None:
         "Charts\n======\n\n"
         ".. paper-chart::\n   :by: author\n   :limt: 3\n\n"
         ".. paper-chart::\n   :filter: year:>>1\n\n"
-        ".. paper-chart::\n   :limit: none\n",
+        ".. paper-chart::\n   :limit: none\n\n"
+        ".. paper-chart:: venue\n",
         encoding="utf-8",
     )
     app = build_source(src)
@@ -195,8 +196,13 @@ def test_bad_options_warn_at_the_directive(tmp_path: Path) -> None:
     assert "paper-chart: unknown option ':limt:' (did you mean ':limit:'?)" in warnings
     assert "charts.rst:8: WARNING: paper-chart: bad filter 'year:>>1'" in warnings
     assert "paper-chart: :limit: 'none' is not a positive integer" in warnings
+    # the argument names entry files; a grouping written there is pointed to :by:
+    assert (
+        "charts.rst:14: WARNING: paper-chart: no entry file matches 'venue' "
+        "(to count entries per venue: ':by: venue')"
+    ) in warnings
     soup = BeautifulSoup((Path(app.outdir) / "charts.html").read_text("utf-8"), "html.parser")
-    assert len(soup.select("figure.awesome-chart")) == 2  # the bad filter's chart is left out
+    assert len(soup.select("figure.awesome-chart")) == 3  # the bad filter's chart is left out
     assert "by year" in soup.select("figure.awesome-chart svg title")[0].get_text()
 
 

@@ -91,6 +91,19 @@ def test_a_pattern_reaching_outside_the_source_needs_the_setting(tmp_path: Path)
     assert "Shared: S" in (Path(app.outdir) / "index.html").read_text("utf-8")
 
 
+def test_a_pattern_matching_many_files_outside_is_one_warning(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    for n in range(30):
+        (tmp_path / "shared" / f"s{n}.yaml").write_text(f"title: 'Shared {n}'\n", "utf-8")
+    src = project(tmp_path / "src", "awesome_entries = ['entries/*.yaml', '../shared/*.yaml']\n")
+    app = build_source(src)
+    (warning,) = warnings(app.warning.getvalue())  # not 30, and not "no file matches" too
+    assert "30 entry files in '../shared' resolve outside the source directory" in warning
+    assert str((tmp_path / "shared").resolve()) in warning
+    assert warning.endswith("[awesome.outside-srcdir]")
+    assert "Shared 1" not in (Path(app.outdir) / "index.html").read_text("utf-8")
+
+
 def test_chmod_changes_a_files_stamp(tmp_path: Path) -> None:
     from sphinx_awesome.entry_files import scan
 

@@ -22,7 +22,7 @@ from typing import Any
 from ..compat import add_config_value
 from ..config import SETTINGS, AwesomeConfig, Category, conf_line, load_category_file, read_config
 from ..entries import Entry, load_file
-from ..entry_files import expand_pattern, scan
+from ..entry_files import expand_pattern, outside_problems, scan
 from ..problems import Code, Problem
 from ..venues import BUILTIN_VENUES, VenueList
 from .writer import CATEGORIES_FILE
@@ -279,15 +279,9 @@ def _project_files(project: Project, conf_dir: Path, settings: AwesomeConfig) ->
             expand_pattern(conf_dir, pattern),
             allow_outside=settings.allow_outside_srcdir,
         )
-        for path in found.outside:
-            message = (
-                "entry file resolves outside the source directory; it is skipped "
-                "(awesome_allow_outside_srcdir "
-                "= True reads it)"
-            )
-            project.problems.append(
-                Problem(Code.OUTSIDE_SRCDIR, message, display_path(conf_dir / path))
-            )
+        project.problems.extend(
+            outside_problems(str(conf_dir), found.outside, lambda full: display_path(Path(full)))
+        )
         if not found.stamps and not found.outside:
             message = f"awesome_entries pattern {pattern!r} matches no file"
             line = conf_line(conf, "awesome_entries", pattern)
