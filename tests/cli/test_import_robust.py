@@ -273,3 +273,26 @@ def test_lines_past_65535_are_reported_where_they_are() -> None:
     text = f'<h2>S</h2>\n{filler}<p>See <a href="https://e.org/x">this</a> text.</p>\n'
     result = import_text(text, "big.html", fmt="html", venues=VENUES)
     assert [p.line for p in result.problems] == [70_002]
+
+
+HOSTILE_CELLS = """# L
+
+## Papers
+
+| Title | Venue | Year |
+|---|---|---|
+| [Evil `title` *with* _marks_](javascript:alert(1)) | OSDI | 20x1 |
+| [Data](data:text/html,<script>alert(1)</script>) | SOSP | 2021 |
+"""
+
+
+def test_a_title_linked_to_a_script_keeps_its_title_and_loses_only_the_link() -> None:
+    result = import_text(HOSTILE_CELLS, "x.md", venues=VENUES)
+    entries = [data for _, data in result.entries]
+    assert [e["title"] for e in entries] == ["Evil title with marks", "Data"]
+    assert all("links" not in e for e in entries)
+    messages = [(p.code.code, p.line, p.message) for p in result.problems]
+    assert ("AW203", 7) in {(code, line) for code, line, m in messages if "javascript:" in m}
+    assert ("AW203", 8) in {(code, line) for code, line, m in messages if "data:" in m}
+    # a year that is not one is reported, not dropped silently
+    assert any(code == "AW201" and "'20x1'" in m for code, _, m in messages)

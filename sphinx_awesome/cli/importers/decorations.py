@@ -187,6 +187,8 @@ _DAY_FIRST = re.compile(
 _NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})日?)?月?"
 )
+#: An ISO date says it is one: any four-digit year (the others guess, so 1900 to 2099 only).
+_ISO = re.compile(r"(?P<y>[1-9]\d{3})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
 _TWO_DIGIT_PIVOT = 50
 _BRACKET_SUFFIXES = frozenset(
     [
@@ -237,7 +239,7 @@ def fold(text: str) -> str:
 def parse_date(text: str) -> str | None:
     """``Jun.5 2024`` -> ``2024-06-05``; ``Apr. 2024``, ``2024.04`` -> ``2024-04``; else None."""
     text = text.strip().strip("[]()").strip()
-    for pattern in (_NUMERIC, _DAY_FIRST, _MONTH_FIRST):
+    for pattern in (_ISO, _NUMERIC, _DAY_FIRST, _MONTH_FIRST):
         match = pattern.fullmatch(text)
         if not match:
             continue

@@ -36,7 +36,15 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("html_block", _html_block)
     md.add_render_rule("text_special", _text_special)
     md.core.ruler.disable("text_join")  # keep escapes apart: "\\[Re\\]" is no tag
+    # Every link is read as a link, whatever its scheme: the HTML goes to our reader, never
+    # to a browser, and the reader reports a javascript: or data: link and drops it. (With
+    # markdown-it's own check "[Title](javascript:...)" would be text, and the title lost.)
+    md.validateLink = _any_link
     return md
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 def _text_special(self: Any, tokens: Sequence[MdToken], idx: int, options: Any, env: Any) -> str:

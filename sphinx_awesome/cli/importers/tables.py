@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ...fields import FIELDS
 from ...normalize import has_cjk
+from ...problems import Code, Problem
 from .decorations import (
     affiliation_list,
     badge_venue,
@@ -91,10 +92,16 @@ class RowReader(LineReader):
             date = parse_date(text)
             if date:
                 found.put("date", date)
-            elif re.fullmatch(r"(?:19|20)\d{2}", text):
+            elif re.fullmatch(r"[1-9]\d{3}", text):  # in a Year column, any four-digit year
                 found.put("year", int(text))
             elif not self.apply_tag(text, found):
-                found.put("year", find_venue_year(text, self.venues)[1])
+                year = find_venue_year(text, self.venues)[1]
+                if year:
+                    found.put("year", year)
+                else:
+                    title = found.data.get("title") or "an entry"
+                    message = f"year {text!r} of {title!r} is not a year; it is not imported"
+                    self.problems.append(Problem(Code.UNPARSED, message, self.path, line))
         elif role == "authors":  # an escaped comma ("Zheng\\, Lianmin") stays in a name
             literal = any(isinstance(t, Literal) for t in cell)
             held = "".join(
