@@ -56,7 +56,7 @@ from itertools import combinations
 from typing import Any
 
 from .entries import Entry, category_problems, duplicate_id_problems
-from .normalize import arxiv_id_of, doi_of, title_key, url_key
+from .normalize import STOPWORDS, arxiv_id_of, doi_of, title_key, url_key
 from .problems import Code, Problem, suggestion
 from .venues import VenueList
 
@@ -66,27 +66,6 @@ __all__ = ["IDENTIFYING_LABELS", "TITLE_RATIO", "check_entries", "duplicate_work
 IDENTIFYING_LABELS = ("paper", "pdf", "arxiv", "doi", "post")
 #: Two titles whose folded forms are at least this similar are reported.
 TITLE_RATIO = 0.95
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "and",
-        "in",
-        "on",
-        "to",
-        "with",
-        "via",
-        "using",
-        "by",
-        "from",
-        "at",
-        "towards",
-        "toward",
-    ]
-)
 
 
 def check_entries(
@@ -363,7 +342,7 @@ def _title_problems(
 def _bucket_names(kind: str, own: Identity, frequency: Counter[str]) -> set[tuple[str, ...]]:
     """The buckets a title is compared within: its first twelve folded characters, and
     pairs of its three rarest significant words."""
-    significant = {w for w in own.words if len(w) >= 3 and w not in _STOPWORDS}
+    significant = {w for w in own.words if len(w) >= 3 and w not in STOPWORDS}
     rare = sorted(significant, key=lambda w: (frequency[w], w))[:3]
     names: set[tuple[str, ...]] = {("p", kind, own.title[:12])}
     if len(rare) == 1:

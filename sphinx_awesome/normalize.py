@@ -175,6 +175,32 @@ def arxiv_id_of(value: str, *, bare_ok: bool = False) -> str | None:
     return None
 
 
+#: Short words that neither tell titles apart nor end a readable id.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "and",
+        "in",
+        "on",
+        "to",
+        "with",
+        "via",
+        "using",
+        "by",
+        "from",
+        "at",
+        "towards",
+        "toward",
+        "is",
+        "are",
+    ]
+)
+
+
 def title_key(title: str) -> str:
     """*title* folded for comparison: NFKC, case-folded, without punctuation or spaces."""
     text = unicodedata.normalize("NFKC", title).casefold()

@@ -8,48 +8,17 @@ whatever the loader would warn about is reported at the list's line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from ...entries import ID_RE, load_text
-from ...normalize import ascii_slug, cjk_lang, has_cjk, title_key
+from ...entries import load_text
+from ...normalize import cjk_lang, title_key
 from ...problems import Code, Problem
 from ...venues import VenueList
+from ..newentry import file_name_problem, new_id
 from ..writer import FIELD_ORDER, entry_yaml
 from .assemble import ImportResult
 from .items import Found
-
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "and",
-        "in",
-        "on",
-        "to",
-        "with",
-        "via",
-        "using",
-        "by",
-        "from",
-        "at",
-        "towards",
-        "toward",
-        "is",
-        "are",
-    ]
-)
-_ID_WORDS = 6
-_ID_CHARS = 64
-#: Longest id written as a file name (``<id>.yaml`` within common 255-byte name limits).
-MAX_ID_BYTES = 200
-_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul", *[f"com{n}" for n in range(10)], *[f"lpt{n}" for n in range(10)]]
-)
 
 
 def infer_kind(labels: Sequence[str], *, venue: str | None, date: str | None) -> str:
@@ -64,60 +33,6 @@ def infer_kind(labels: Sequence[str], *, venue: str | None, date: str | None) ->
     return {"post": "post", "repo": "repo", "site": "site", "video": "video"}.get(
         labels[0], "paper"
     )
-
-
-def file_name_problem(entry_id: str) -> str | None:
-    """Why *entry_id* cannot be a file name on common systems, or ``None``."""
-    if len(entry_id.encode("utf-8")) > MAX_ID_BYTES:
-        return f"is longer than {MAX_ID_BYTES} bytes"
-    if entry_id.split(".")[0] in _RESERVED:
-        return "is a reserved device name on Windows"
-    if entry_id.endswith("."):
-        return "ends with a dot"
-    return None
-
-
-def id_base(title: str, links: dict[str, str]) -> str:
-    """A readable id: the slug of the short title (before ':'), at most six words; for
-    titles in CJK scripts a slug from the first link's host and last path segment."""
-    if has_cjk(title):
-        for url in links.values():
-            slug = _url_slug(url)
-            if slug:
-                return slug
-        return ""
-    head, sep, _ = title.partition(":")
-    short = head if sep and head.strip() else title
-    words = ascii_slug(short[:2000]).split("-")
-    if len(words) > _ID_WORDS and "," in short[:48]:
-        words = ascii_slug(short.split(",", 1)[0]).split("-")
-    words = [w for w in words if w]
-    if len(words) > _ID_WORDS:
-        words = words[:_ID_WORDS]
-        while len(words) > 1 and words[-1] in _STOPWORDS:
-            words.pop()
-    slug = "-".join(words)
-    if len(slug) > _ID_CHARS:
-        slug = slug[:_ID_CHARS].rsplit("-", 1)[0] if "-" in slug[:_ID_CHARS] else slug[:_ID_CHARS]
-    slug = slug.strip("-._")
-    return slug if ID_RE.match(slug) else ""
-
-
-def _url_slug(url: str) -> str:
-    match = re.match(r"https?://([^/?#]+)(/[^?#]*)?", url)
-    if not match:
-        return ""
-    host = match.group(1).lower().split(":")[0]
-    labels = [
-        p
-        for p in host.split(".")
-        if p not in ("www", "com", "org", "net", "io", "cn", "ai", "co", "zhuanlan", "blog")
-    ]
-    name = labels[-1] if labels else ""
-    segments = [s for s in (match.group(2) or "").split("/") if s]
-    last = re.sub(r"\.(pdf|html?|php)$", "", segments[-1]) if segments else ""
-    slug = ascii_slug(f"{name}-{last}" if last else name)[:_ID_CHARS].strip("-._")
-    return slug if ID_RE.match(slug) else ""
 
 
 #: The fields two items must agree on to be the same item listed twice.
@@ -229,16 +144,11 @@ def build_entries(
     for counter, item in enumerate(merged, 1):
         entry_id = item.id
         if entry_id is None:
-            base = id_base(item.data["title"], item.data.get("links", {})) or f"entry-{counter}"
-            entry_id = base
             date = item.data.get("date")
             year = item.data.get("year") or (int(date[:4]) if date else None)
-            if entry_id in taken and year and f"{base}-{year}" not in taken:
-                entry_id = f"{base}-{year}"
-            suffix = 2
-            while entry_id in taken:
-                entry_id = f"{base}-{suffix}"
-                suffix += 1
+            links = item.data.get("links", {})
+            title = item.data["title"]
+            entry_id = new_id(title, year, taken, links=links, fallback=f"entry-{counter}")
         taken.add(entry_id)
         data = entry_data(item, venues, result)
         if check:
