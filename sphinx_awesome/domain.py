@@ -45,7 +45,7 @@ from .rows import Selector, browse_keys, choose_rows
 from .sources import fetch_sources, resolve_remote, update_sources
 from .state import BuildRun, BuildState
 from .store import EntryStore, Refresh
-from .xrefs import paper_role, setup_xrefs
+from .xrefs import paper_role, reference_text, setup_xrefs
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -213,11 +213,7 @@ class AwesomeDomain(Domain):
                 self.sources, builder, fromdocname, target.strip(), node, contnode
             )
         entry, docname = found
-        if not node.get("refexplicit"):
-            contnode = contnode.deepcopy()
-            contnode.children = [nodes.Text(entry.short_title)]
-            if entry.lang:
-                contnode["classes"].append(f"language-{entry.lang}")
+        contnode = reference_text(entry, node, contnode)
         anchor = self.state.anchor(entry.id)
         return make_refnode(builder, fromdocname, docname, anchor, contnode, entry.title)
 

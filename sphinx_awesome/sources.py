@@ -46,6 +46,7 @@ from .entries import Entry, duplicate_id_problems, load_data
 from .fieldtypes import CATEGORY_RE
 from .gcpause import paused_gc
 from .publish import FILENAME, FORMAT, VERSION
+from .xrefs import reference_text
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -592,11 +593,7 @@ def resolve_remote(
     if found is None:
         return None
     source, entry = found
-    if not node.get("refexplicit"):
-        contnode = contnode.deepcopy()
-        contnode.children = [nodes.Text(entry.short_title)]
-        if entry.lang:
-            contnode["classes"].append(f"language-{entry.lang}")
+    contnode = reference_text(entry, node, contnode)
     href = row_href(source, entry.id, builder, fromdocname)
     if href is None:
         return contnode

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
     from sphinx.environment import BuildEnvironment
 
+    from .entries import Entry
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,6 +40,18 @@ class PaperRole(XRefRole):
         if is_ref:
             env.domains["awesome"].note_ref(env.docname, node["reftarget"])  # type: ignore[attr-defined]
         return [node], []
+
+
+def reference_text(entry: Entry, node: pending_xref, contnode: Element) -> Element:
+    """What a ``:paper:`` reference shows: the text written (``:paper:`text <id>```), else
+    the entry's short title, marked with its language."""
+    if node.get("refexplicit"):
+        return contnode
+    contnode = contnode.deepcopy()
+    contnode.children = [nodes.Text(entry.short_title)]
+    if entry.lang:
+        contnode["classes"].append(f"language-{entry.lang}")
+    return contnode
 
 
 def paper_role() -> PaperRole:
