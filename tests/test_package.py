@@ -142,7 +142,7 @@ def test_the_wheel_holds_the_whole_package(dist: dict[str, Path]) -> None:
         metadata = email.parser.Parser().parsestr(wheel.read(f"{info}/METADATA").decode())
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
     assert package_files() <= names
-    assert {"sphinx_awesome/static/awesome.css", "sphinx_awesome/static/awesome-filter.js"} <= names
+    assert {"sphinx_awesome/static/awesome.css", "sphinx_awesome/static/awesome-table.js"} <= names
     assert f"{info}/licenses/LICENSE" in names
     assert metadata["Version"] == VERSION
     assert metadata["License-Expression"] == "MIT"
@@ -232,8 +232,8 @@ def test_the_wheel_installs_and_builds_a_project(dist: dict[str, Path], tmp_path
     )
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="paper-alpa"' in page and 'href="#paper-alpa"' in page
-    assert "awesome-filter.js" in page
-    for asset in ("awesome.css", "awesome-filter.js"):
+    assert "awesome-table.js" in page
+    for asset in ("awesome.css", "awesome-table.js"):
         assert (out / "_static" / asset).is_file(), asset
     check = run([str(bin_dir / "sphinx-awesome"), "check"], cwd=project)
     assert "no problems" in check.stderr + check.stdout
