@@ -219,6 +219,31 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
         _load(project, _unique(project_files))
         return project
 
+    named, trees = _named_files(project, paths, project_files, config_dir)
+    for tree_file, shown in trees:
+        tree, problems = load_categories(tree_file, shown)
+        project.problems.extend(problems)
+        if project.categories is None or config_dir is None:
+            project.categories = {**(project.categories or {}), **tree}
+        project.files.append(shown)
+
+    named = _unique(named)
+    if project_files:
+        focus_keys = {_key(p) for p in named}
+        context = [p for p in _unique(project_files) if _key(p) not in focus_keys]
+        project.focus = {display_path(p) for p in named} | {shown for _, shown in trees}
+        project.focus |= {display_path(raw) for raw in paths if not Path(raw).exists()}
+        _load(project, context + named)
+    else:
+        _load(project, named)
+    return project
+
+
+def _named_files(
+    project: Project, paths: Sequence[str], project_files: Sequence[Path], config_dir: Path | None
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The entry files and category trees (path, as shown) that *paths* name; what is
+    skipped is noted, what is missing is a problem."""
     in_project = {_key(p) for p in project_files}
     named: list[Path] = []
     trees: list[tuple[Path, str]] = []
@@ -250,23 +275,7 @@ def collect(paths: Sequence[str], *, conf_dir: str | None = None, use_conf: bool
                 Problem(Code.MISSING_FILE, "no such file or directory", display_path(path))
             )
 
-    for tree_file, shown in trees:
-        tree, problems = load_categories(tree_file, shown)
-        project.problems.extend(problems)
-        if project.categories is None or config_dir is None:
-            project.categories = {**(project.categories or {}), **tree}
-        project.files.append(shown)
-
-    named = _unique(named)
-    if project_files:
-        focus_keys = {_key(p) for p in named}
-        context = [p for p in _unique(project_files) if _key(p) not in focus_keys]
-        project.focus = {display_path(p) for p in named} | {shown for _, shown in trees}
-        project.focus |= {display_path(raw) for raw in paths if not Path(raw).exists()}
-        _load(project, context + named)
-    else:
-        _load(project, named)
-    return project
+    return named, trees
 
 
 def _project_files(project: Project, conf_dir: Path, settings: AwesomeConfig) -> list[Path]:

@@ -89,19 +89,7 @@ class RowReader(LineReader):
             else:
                 self.venue_cell(text, found)
         elif role == "year":
-            date = parse_date(text)
-            if date:
-                found.put("date", date)
-            elif re.fullmatch(r"[1-9]\d{3}", text):  # in a Year column, any four-digit year
-                found.put("year", int(text))
-            elif not self.apply_tag(text, found):
-                year = find_venue_year(text, self.venues)[1]
-                if year:
-                    found.put("year", year)
-                else:
-                    title = found.data.get("title") or "an entry"
-                    message = f"year {text!r} of {title!r} is not a year; it is not imported"
-                    self.problems.append(Problem(Code.UNPARSED, message, self.path, line))
+            self.year_cell(text, found, line)
         elif role == "authors":  # an escaped comma ("Zheng\\, Lianmin") stays in a name
             literal = any(isinstance(t, Literal) for t in cell)
             held = "".join(
@@ -124,6 +112,22 @@ class RowReader(LineReader):
                 found.tag(word.strip(" `#"))
         elif role == "kind":
             found.put("kind", kind_of_tag(text))
+
+    def year_cell(self, text: str, found: Found, line: int) -> None:
+        """``2022``, ``2024-03-01``, ``Mar 2024``, ``OSDI'22``; else reported."""
+        date = parse_date(text)
+        if date:
+            found.put("date", date)
+        elif re.fullmatch(r"[1-9]\d{3}", text):  # in a Year column, any four-digit year
+            found.put("year", int(text))
+        elif not self.apply_tag(text, found):
+            year = find_venue_year(text, self.venues)[1]
+            if year:
+                found.put("year", year)
+            else:
+                title = found.data.get("title") or "an entry"
+                message = f"year {text!r} of {title!r} is not a year; it is not imported"
+                self.problems.append(Problem(Code.UNPARSED, message, self.path, line))
 
     def venue_cell(self, text: str, found: Found) -> None:
         """``OSDI'22``, ``SOSP 2023``, ``IEEE ICDCS 2026 official program``, ``Jan,2024``."""
