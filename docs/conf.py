@@ -38,7 +38,7 @@ root_doc = "index"
 
 # Snippets under examples/ are pulled into the guide with `include` (rendered) and
 # `literalinclude` (shown), so they are not documents of their own.
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "examples/*"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "examples/**"]
 
 # Nothing is silenced: the book must build cleanly with -W.
 suppress_warnings: list[str] = []
