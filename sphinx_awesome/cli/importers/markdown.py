@@ -26,7 +26,7 @@ MAX_NESTING = 60
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING})
+    md = _EveryLink("commonmark", {"linkify": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "linkify"])
     if md.linkify is not None:  # linkify-it-py is a dependency; without it, no bare links
         md.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
@@ -36,15 +36,16 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("html_block", _html_block)
     md.add_render_rule("text_special", _text_special)
     md.core.ruler.disable("text_join")  # keep escapes apart: "\\[Re\\]" is no tag
-    # Every link is read as a link, whatever its scheme: the HTML goes to our reader, never
-    # to a browser, and the reader reports a javascript: or data: link and drops it. (With
-    # markdown-it's own check "[Title](javascript:...)" would be text, and the title lost.)
-    md.validateLink = _any_link
     return md
 
 
-def _any_link(url: str) -> bool:
-    return True
+class _EveryLink(MarkdownIt):
+    """Every link is read as a link, whatever its scheme: the HTML goes to our reader, never
+    to a browser, and the reader reports a javascript: or data: link and drops it. (With
+    markdown-it's own check "[Title](javascript:...)" would be text, and the title lost.)"""
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's name
+        return True
 
 
 def _text_special(self: Any, tokens: Sequence[MdToken], idx: int, options: Any, env: Any) -> str:
