@@ -123,7 +123,7 @@ def tests(session: nox.Session) -> None:
     """The whole test suite (unit, Sphinx builds, CLI, browser, the built wheel), with
     coverage, on the newest releases for Python 3.11."""
     ensure_browser_tools(session)
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test,browser]")
     args = session.posargs or ["--cov", "--cov-report=term:skip-covered", "-q"]
     session.run("pytest", *args)
 

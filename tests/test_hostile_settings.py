@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sites import build_source
 from sphinx.cmd.build import build_main
+from versions import W_STOPS_AT_FIRST_WARNING
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -47,13 +48,17 @@ def test_a_bad_setting_is_one_warning_at_conf_py_and_W_fails_cleanly(
 ) -> None:
     src = project(tmp_path / "src", conf)
     code = build_main(["-W", "--no-color", "-q", "-b", "html", str(src), str(tmp_path / "out")])
-    err = capsys.readouterr().err
-    assert code == 1
+    err = ANSI_RE.sub("", capsys.readouterr().err)
     assert "Traceback" not in err and "Extension error" not in err
-    (warning,) = warnings(err)
     line = next(n for n, t in enumerate(conf.splitlines(), 2) if t.startswith(setting))
-    assert f"conf.py:{line}: WARNING: {setting}" in warning
-    assert warning.endswith("[awesome.config]")
+    if W_STOPS_AT_FIRST_WARNING:
+        assert code == 2
+        assert f"Warning, treated as error:\n{src / 'conf.py'}:{line}:{setting}:" in err
+    else:
+        assert code == 1
+        (warning,) = warnings(err)
+        assert f"conf.py:{line}: WARNING: {setting}" in warning
+        assert warning.endswith("[awesome.config]")
     # without -W the entry still renders
     app = build_source(src)
     assert "Alpa: A" in (Path(app.outdir) / "index.html").read_text("utf-8")

@@ -20,6 +20,10 @@ NOOP_BUILD_FINISHES = SPHINX >= (8, 2)
 #: their navigation sidebar (a fresh build does not list it).
 STALE_NAVIGATION_AFTER_DELETE = SPHINX < (8, 1)
 
+#: Before Sphinx 8.1, ``-W`` without ``--keep-going`` stops at the first warning: exit code 2
+#: and "Warning, treated as error:" above the message (from 8.1: the build goes on, code 1).
+W_STOPS_AT_FIRST_WARNING = SPHINX < (8, 1)
+
 
 def show_warning_types_by_default() -> None:
     """Sphinx 8.0 made ``show_warning_types`` (a warning ends with ``[type.subtype]``) the
