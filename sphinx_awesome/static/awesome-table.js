@@ -46,9 +46,8 @@ function scan(text, fields) {
   }
   function bare(stop, what, whole) {
     const start = pos;
-    for (; pos < n && !space() && text[pos] !== stop; pos++) {
+    for (; pos < n && !space() && text[pos] !== stop; pos++)
       if (text[pos] === '"') error(`a quote may only start a ${what}; put the whole ${whole} in quotes`);
-    }
     return { text: text.slice(start, pos), column: start + 1 };
   }
   function value(name) {
@@ -79,9 +78,7 @@ function scan(text, fields) {
       return { negated, name: null, values: [phrase], start };
     }
     const name = lower(m[0].slice(0, -1)), names = Object.keys(fields);
-    if (!has(fields, name)) {
-      error(`unknown filter field '${name}'; to search for the text, put it in quotes: "${name}:…" (fields: ${names.join(", ")})`);
-    }
+    if (!has(fields, name)) error(`unknown filter field '${name}'; to search for the text, put it in quotes: "${name}:…" (fields: ${names.join(", ")})`);
     pos += m[0].length;
     const values = [value(name)];
     while (text[pos] === ",") pos++, values.push(value(name));
@@ -149,9 +146,7 @@ function compile(text, data, prepared) {
     const wanted = values.map((value) => {
       if (type === TYPES.year) return parseYear(value);
       const written = squash(value.text), normal = type.value(written, data, value.column);
-      if (choices && !choices.includes(normal)) {
-        fail(`unknown ${name} '${written}' (${name}s: ${choices.join(", ")})`, value.column);
-      }
+      if (choices && !choices.includes(normal)) fail(`unknown ${name} '${written}' (${name}s: ${choices.join(", ")})`, value.column);
       return normal;
     });
     const cells = column(data, prepared, name, type.prepare);
@@ -164,12 +159,12 @@ const quote = (text) => (text && !/[\s,"]/.test(text) && !SPACE.test(text) ? tex
 
 // -- one table
 
-function el(tag, className, text, attrs = {}, click = null) {
+function el(tag, className, text, attrs = {}, click) {
   const node = document.createElement(tag);
   node.className = className;
   if (text != null) node.textContent = text;
   if (tag === "button") node.type = "button";
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  for (const k in attrs) node.setAttribute(k, attrs[k]);
   node.onclick = click;
   return node;
 }
@@ -187,7 +182,7 @@ function setUp(wrapper) {
     if (tr.classList.contains("awesome-group")) { segments.push({ head: tr, rows: [] }); continue; }
     const d = +tr.getAttribute("data-awesome-row");
     if (!(Number.isInteger(d) && d >= 0 && d < data.rows.length)) return;
-    const row = { tr, d, at: rows.length, shown: true, match: true };
+    const row = { tr, d, at: rows.length, shown: true, match: true, placed: 1 };
     rows.push(row);
     segments.at(-1).rows.push(row);
   }
@@ -195,7 +190,7 @@ function setUp(wrapper) {
   const number = tables++, big = rows.length > BIG, id = `awesome-tools-${number}`;
   const param = number ? `filter-${table.id || number + 1}` : "filter";
   const prepared = {}, nf = (n) => n.toLocaleString(), noun = (n) => nf(n) + (n === 1 ? " entry" : " entries");
-  let query = "", sorted = { key: null, dir: 0 }, order = rows.slice(), limit = Infinity, stale = false, timer = 0, urlTimer = 0;
+  let query = "", sorted = { key: null, dir: 0 }, order = rows.slice(), limit = Infinity, timer = 0, urlTimer = 0;
 
   const tools = el("div", "awesome-tools"), bar = el("div", "awesome-filter");
   const input = el("input", "awesome-filter-input", null, {
@@ -224,10 +219,9 @@ function setUp(wrapper) {
       if (!(e instanceof FilterError)) throw e;
       message.textContent = `Cannot filter: ${e.message}`;
     }
-    const bad = !terms;
-    message.hidden = !bad;
-    input.setAttribute("aria-invalid", bad);
-    if (bad) return; // the last good view stays
+    message.hidden = !!terms;
+    input.setAttribute("aria-invalid", !terms);
+    if (!terms) return; // the last good view stays
     query = text;
     for (const row of rows) row.match = terms.every((t) => t.test(row.d) !== t.negated);
     show(big ? PAGE : Infinity);
@@ -237,7 +231,8 @@ function setUp(wrapper) {
     else remember();
   }
 
-  // Shows `upTo` matches and their groups; after a sort only these move (10,000 is slow).
+  // Shows `upTo` matches and their groups. A sort moves only rows shown (10,000 is slow);
+  // one shown later goes before the next row placed since.
   function show(upTo) {
     let matches = 0;
     limit = upTo;
@@ -247,11 +242,13 @@ function setUp(wrapper) {
       if (visible !== row.shown) row.tr.hidden = !(row.shown = visible);
     }
     segments.forEach((segment, i) => {
-      const next = segments[i + 1];
-      if (stale) for (const row of segment.rows) if (row.shown) tbody.insertBefore(row.tr, next ? next.head : null);
+      let at = (segments[i + 1] || {}).head;
+      for (const row of segment.rows.slice().reverse()) {
+        if (row.shown && !row.placed) row.placed = tbody.insertBefore(row.tr, at);
+        if (row.placed) at = row.tr;
+      }
       if (segment.head) segment.head.hidden = !segment.rows.some((row) => row.shown);
     });
-    stale = stale && upTo < Infinity;
     count.textContent = strip(query) ? `${nf(matches)} of ${noun(rows.length)}` : noun(rows.length);
     if (matches > upTo) {
       moreButton.textContent = `Show ${nf(Math.min(PAGE, matches - upTo))} more (${nf(upTo)} of ${nf(matches)} shown)`;
@@ -373,7 +370,7 @@ function setUp(wrapper) {
     const compare = (a, b, x = values[a.d], y = values[b.d]) =>
       !dir || x === y ? a.at - b.at : x === null || y === null ? (x === null ? 1 : -1) : x < y ? -dir : dir;
     order = segments.flatMap((segment) => segment.rows.sort(compare));
-    stale = true;
+    for (const row of rows) row.placed = 0;
     sorted = { key: dir ? key : null, dir };
     for (const th of headers) {
       if (th.getAttribute("data-awesome-sort") === sorted.key) th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
@@ -399,7 +396,7 @@ function setUp(wrapper) {
   try { initial = boxed && new URL(location.href).searchParams.get(param) || ""; } catch (e) { /* no URL */ }
   setQuery(initial);
   if (location.hash) reveal();
-  // Prepared before the reader types:
+  // Prepared before the reader types
   setTimeout(() => ["", ...Object.keys(data.fields)].forEach((f) => column(data, prepared, f, f && typeOf(data, f).prepare)), 50);
 }
 
@@ -408,7 +405,7 @@ function copy(pre, note) {
   const select = () => {
     let done = false;
     getSelection().selectAllChildren(pre);
-    try { done = document.execCommand("copy"); } catch (e) { /* not allowed here */ }
+    try { done = document.execCommand("copy"); } catch (e) { /* not allowed */ }
     note.textContent = done ? "Copied" : "Selected: press Ctrl+C (⌘C) to copy";
   };
   if (!navigator.clipboard || !isSecureContext) return select();

@@ -6,6 +6,7 @@ entries' BibTeX from ``sphinx-awesome export --format bibtex``), not with copies
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -397,3 +398,35 @@ def test_a_link_to_a_row_beyond_the_page_shows_it(page, big_site):
     assert not row.is_visible()
     page.evaluate(f"location.hash = '#paper-{entries[-2].id}'")
     page.locator(f"tr#paper-{entries[-2].id}").wait_for(state="visible")
+
+
+def test_sorts_filters_and_more_in_any_order_show_the_right_rows(page, big_site):
+    """A sort moves only the rows shown; rows shown later by a filter or "Show more" must
+    still come in the sorted order, whatever came before."""
+    url, entries = big_site
+    page.goto(url)
+    filters = {
+        "": lambda e: True,
+        "tag:pipeline": lambda e: "pipeline" in e.tags,
+        "tag:pipeline,graph": lambda e: {"pipeline", "graph"} & set(e.tags),
+        "year:>=2012": lambda e: e.year >= 2012,
+        "-tag:tensor year:<2020": lambda e: "tensor" not in e.tags and e.year < 2020,
+    }
+    rng = random.Random(7)
+    spec, query, limit = "", "", PAGE
+    for step in range(40):
+        action = rng.choice(["sort", "filter", "more"])
+        if action == "sort":
+            key, direction = rng.choice(["title", "year"]), rng.choice([1, -1, 0])
+            table(page).evaluate(f"w => w.awesomeTable.sort('{key}', {direction})")
+            spec, limit = ("-" if direction < 0 else "") + key if direction else "", PAGE
+        elif action == "filter":
+            query = rng.choice(list(filters))
+            table(page).evaluate("(w, q) => w.awesomeTable.apply(q)", query)
+            limit = PAGE
+        else:
+            limit += PAGE
+            table(page).evaluate(f"w => w.awesomeTable.show({limit})")
+        ordered = sort_entries(entries, spec) if spec else entries
+        expected = [e.id for e in ordered if filters[query](e)][:limit]
+        assert shown_ids(page) == expected, (step, action, spec, query, limit)
