@@ -394,13 +394,13 @@ class TableRenderer:
         return f"<p>{' '.join(self.piece_html(p, escape_html, escape_html) for p in pieces)}</p>"
 
     def bibtex(self, entry: Entry) -> str:
-        """The entry's BibTeX, made once per build (an entry may show on many pages)."""
-        cache = self.domain.run.bibtex
-        text = cache.get(entry.id)
+        """The entry's BibTeX: the entry store's (made when the file was parsed), or, for an
+        entry of another list, made now."""
+        text = self.domain.store.bibtex(entry)
         if text is None:
             from .cli.exporters.bibtex import bibtex_entry
 
-            text = cache[entry.id] = bibtex_entry(entry)
+            text = bibtex_entry(entry)
         return text
 
     @staticmethod

@@ -46,7 +46,5 @@ class BuildRun:
     fetched: dict[str, Fetched] | None = None
     quiet: bool = False  # nothing to write: a no-op build
     unfinished: bool = False  # the last build did not finish: write everything again
-    #: entry id -> its BibTeX, for the tables' "Cite" (made once per build)
-    bibtex: dict[str, str] = field(default_factory=dict)
     #: the linkcheck builder's entry links (see :mod:`sphinx_awesome.linkcheck`)
     linkcheck: Any = None

@@ -33,6 +33,9 @@ class CachedFile:
     problems: list[Problem]
     #: what the project-wide rules compare, one per entry (computed once, when parsed)
     identities: list[Identity] = field(default_factory=list)
+    #: each entry's BibTeX, which its row's "Cite" shows (made once, when parsed: an edit
+    #: rewrites a 10,000-row page, and making them all again was most of its time)
+    bibtex: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +65,7 @@ class EntryStore:
         self.stamps: dict[str, Stamp] = {}
         self._parsed: tuple[dict[str, CachedFile], dict[str, Entry]] | None = ({}, {})
         self._blob: bytes | None = None  # the pickled ``_parsed`` while it is not loaded
+        self._cite: dict[str, tuple[Entry, str]] | None = None  # id -> entry, BibTeX
 
     # -- pickling: the parsed entries travel as one blob, loaded on first use ---------------
 
@@ -79,6 +83,7 @@ class EntryStore:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.fingerprint, self.patterns = state["fingerprint"], state["patterns"]
         self.stamps, self._blob, self._parsed = state["stamps"], state["blob"], None
+        self._cite = None
 
     def _loaded(self) -> tuple[dict[str, CachedFile], dict[str, Entry]]:
         if self._parsed is None:
@@ -158,7 +163,7 @@ class EntryStore:
         if not changed and not result.removed:
             return result  # the common case of a rebuild: nothing is loaded
         files, old_by_id = self.files, self.by_id
-        self._blob = None  # changed: what is saved next is dumped from the entries
+        self._blob = self._cite = None  # changed: what is saved next is dumped from the entries
         for path in result.removed:
             files.pop(path, None)
         self._load(root, changed, current, config, result)
@@ -181,17 +186,35 @@ class EntryStore:
         result: Refresh,
     ) -> None:
         """Parse new and changed files; their problems go into *result*."""
+        # (imported here: the command's package of exporters is not needed to read a project)
+        from .cli.exporters.bibtex import bibtex_entry
+
         venues = config.venue_list()
         for path in paths:
             file = os.path.join(root, path)
             loaded = load_file(Path(file), file, venues=venues)
             identities = [identity(entry) for entry in loaded.entries]
-            self.files[path] = CachedFile(loaded.entries, loaded.problems, identities)
+            bibtex = [bibtex_entry(entry) for entry in loaded.entries]
+            self.files[path] = CachedFile(loaded.entries, loaded.problems, identities, bibtex)
             if loaded.unreadable:
                 del stamps[path]  # tried again next time
             result.loaded.add(path)
             result.removed.discard(path)
             result.problems.extend(loaded.problems)
+
+    def bibtex(self, entry: Entry) -> str | None:
+        """*entry*'s BibTeX, made when its file was parsed; ``None`` for an entry that is not
+        this store's entry of its id (one of another list's, from ``awesome_sources``)."""
+        if self._cite is None:
+            by_id = self.by_id
+            self._cite = {
+                e.id: (e, text)
+                for cached in self.files.values()
+                for e, text in zip(cached.entries, cached.bibtex, strict=True)
+                if by_id.get(e.id) is e
+            }
+        found = self._cite.get(entry.id)
+        return found[1] if found is not None and found[0] is entry else None
 
     def all_entries(self) -> list[Entry]:
         """Every parsed entry, duplicates too, in file order."""

@@ -643,3 +643,20 @@ def test_odd_failures_are_reasons_not_tracebacks(tmp_path: Path, server: FileSer
     assert bad.warning is not None and bad.warning.startswith(
         "cannot read http://[not-a-host/awesome-entries.json: "
     )
+
+
+def test_a_row_cites_its_own_entry_when_a_local_one_has_its_id(
+    tmp_path: Path, server: FileServer
+) -> None:
+    pages = {
+        "index.rst": "Home\n====\n\n.. paper-table::\n\n"
+        ".. paper-table:: llm:\n   :filter: id:alpa\n",
+        "entries/alpa.yaml": "id: alpa\ntitle: 'Alpa: Our Own Notes'\nyear: 2020\n",
+    }
+    built = Consumer(tmp_path, online(server, "awesome_entries = ['entries/*.yaml']\n"), pages)
+    html = (Path(built.build().app.outdir) / "index.html").read_text("utf-8")
+    cites = re.findall(r'<pre class="awesome-bibtex">(.*?)</pre>', html, flags=re.S)
+    assert [re.search(r"title += (.*),", c).group(1) for c in cites] == [
+        "{{Alpa}: Our Own Notes}",
+        "{{Alpa}: Automating Parallelism}",
+    ]
