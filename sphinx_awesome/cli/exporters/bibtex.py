@@ -57,13 +57,13 @@ _URL_ORDER = (
 #: Fields whose values are identifiers or links, printed verbatim (``\\url``, ``\\doi``).
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint"})
 _MACRO_FIELDS = frozenset({"month"})
-_PERCENT = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+_PERCENT = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
 def verbatim(value: str) -> str:
     """A link or identifier as written, with the characters BibTeX or ``\\url`` cannot take
     verbatim (braces, backslashes, spaces) percent-encoded."""
-    return "".join(_PERCENT.get(ch, ch) for ch in " ".join(value.split()))
+    return " ".join(value.split()).translate(_PERCENT)
 
 
 def protect_title(title: str) -> str:
@@ -71,7 +71,7 @@ def protect_title(title: str) -> str:
     (``{DAPPLE}``, ``{PipeDream}``, ``{GPU}``) and the system name before a colon."""
     words = []
     head = title.partition(":")[0].strip() if ":" in title else ""
-    for word in " ".join(title.split()).split(" "):
+    for word in title.split():
         escaped = escape(word)
         letters = [ch for ch in word if ch.isalpha()]
         inner_capital = any(ch.isupper() for ch in letters[1:])
