@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sphinx_awesome.checks import check_entries, near_identical, select_codes
 from sphinx_awesome.entries import Entry, load_text
@@ -130,6 +133,21 @@ def test_titles() -> None:
         title_key("Language Models are Few-Shot Learners GPT-4"),
     )
     assert not near_identical(title_key("Alpa"), title_key("Alps"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    a=st.text(alphabet="abcde fgh", min_size=1, max_size=40),
+    edits=st.lists(st.tuples(st.integers(0, 40), st.sampled_from("abz ")), max_size=4),
+)
+def test_near_identical_is_difflibs_ratio_whatever_the_shortcuts(
+    a: str, edits: list[tuple[int, str]]
+) -> None:
+    b = a
+    for at, ch in edits:
+        b = b[:at] + ch + b[at + 1 :]
+    expected = a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.95
+    assert near_identical(a, b) == expected
 
 
 # -- rules ------------------------------------------------------------------------------------
