@@ -113,7 +113,7 @@ def outside_problems(
     root: str, paths: Sequence[str], shown: Callable[[str], str] = str
 ) -> list[Problem]:
     """The files left out because they resolve outside the source directory: one problem per
-    folder they are in (a pattern such as ``../shared/*.yaml`` is one problem, not one per
+    folder they are in (a pattern such as ``../other-list/*.yaml`` is one problem, not one per
     file), at its first file (*shown*: how a path is written)."""
     by_folder: dict[str, list[str]] = {}
     for path in paths:

@@ -81,13 +81,13 @@ def test_an_entry_file_linked_from_outside_the_source_is_skipped(tmp_path: Path)
 
 
 def test_a_pattern_reaching_outside_the_source_needs_the_setting(tmp_path: Path) -> None:
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "s.yaml").write_text("title: 'Shared: S'\n", "utf-8")
-    src = project(tmp_path / "src", "awesome_entries = ['../shared/*.yaml']\n")
+    (tmp_path / "beside").mkdir()
+    (tmp_path / "beside" / "s.yaml").write_text("title: 'Shared: S'\n", "utf-8")
+    src = project(tmp_path / "src", "awesome_entries = ['../beside/*.yaml']\n")
     app = build_source(src)
     assert any("outside the source directory" in w for w in warnings(app.warning.getvalue()))
     (src / "conf.py").write_text(
-        "extensions = ['sphinx_awesome']\nawesome_entries = ['../shared/*.yaml']\n"
+        "extensions = ['sphinx_awesome']\nawesome_entries = ['../beside/*.yaml']\n"
         "awesome_allow_outside_srcdir = True\n",
         "utf-8",
     )
@@ -97,14 +97,14 @@ def test_a_pattern_reaching_outside_the_source_needs_the_setting(tmp_path: Path)
 
 
 def test_a_pattern_matching_many_files_outside_is_one_warning(tmp_path: Path) -> None:
-    (tmp_path / "shared").mkdir()
+    (tmp_path / "beside").mkdir()
     for n in range(30):
-        (tmp_path / "shared" / f"s{n}.yaml").write_text(f"title: 'Shared {n}'\n", "utf-8")
-    src = project(tmp_path / "src", "awesome_entries = ['entries/*.yaml', '../shared/*.yaml']\n")
+        (tmp_path / "beside" / f"s{n}.yaml").write_text(f"title: 'Shared {n}'\n", "utf-8")
+    src = project(tmp_path / "src", "awesome_entries = ['entries/*.yaml', '../beside/*.yaml']\n")
     app = build_source(src)
     (warning,) = warnings(app.warning.getvalue())  # not 30, and not "no file matches" too
-    assert "30 entry files in '../shared' resolve outside the source directory" in warning
-    assert str((tmp_path / "shared").resolve()) in warning
+    assert "30 entry files in '../beside' resolve outside the source directory" in warning
+    assert str((tmp_path / "beside").resolve()) in warning
     assert warning.endswith("[awesome.outside-srcdir]")
     assert "Shared 1" not in (Path(app.outdir) / "index.html").read_text("utf-8")
 
