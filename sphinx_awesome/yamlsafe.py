@@ -133,21 +133,21 @@ def yaml_reason(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     return " ".join("; ".join(parts).split()) or type(exc).__name__
 
 
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return node.value
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def _expanded_size(root: Node, limit: int) -> int:
     """Count nodes as if aliases were expanded, stopping once *limit* is passed."""
     count = 0
     stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
+    while stack and count <= limit:
         count += 1
-        if count > limit:
-            break
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
+        stack.extend(_children(stack.pop()))
     return count
 
 
@@ -156,15 +156,9 @@ def _distinct_size(root: Node) -> int:
     stack: list[Node] = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
+        if id(node) not in seen:
+            seen.add(id(node))
+            stack.extend(_children(node))
     return len(seen)
 
 
@@ -189,6 +183,8 @@ def compose(text: str, path: str, problems: list[Problem]) -> Node | None:
     if node is None:
         problems.append(Problem(Code.STRUCTURE, "the file holds no entries", path))
         return None
+    if "&" not in text:  # no anchor, so no alias: nothing can expand
+        return node
     limit = ALIAS_EXPANSION_LIMIT * _distinct_size(node) + 1000
     if _expanded_size(node, limit) > limit:
         message = "YAML aliases expand too far (alias bomb); the file is skipped"
