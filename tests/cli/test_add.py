@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import yaml
+from alpa import ALPA_AUTHORS, ALPA_TITLE
 
 from sphinx_awesome.cli.add_cmd import Failure, write_entry
 from sphinx_awesome.cli.metadata import Target, identify
@@ -129,23 +130,6 @@ def written(workdir: Path, name: str) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text("utf-8"))
     assert isinstance(data, dict)
     return data
-
-
-ALPA_AUTHORS = [
-    "Lianmin Zheng",
-    "Zhuohan Li",
-    "Hao Zhang",
-    "Yonghao Zhuang",
-    "Zhifeng Chen",
-    "Yanping Huang",
-    "Yida Wang",
-    "Yuanzhong Xu",
-    "Danyang Zhuo",
-    "Eric P. Xing",
-    "Joseph E. Gonzalez",
-    "Ion Stoica",
-]
-ALPA_TITLE = "Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning"
 
 
 # -- arXiv ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from alpa import ALPA_AUTHORS, ALPA_TITLE
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -31,23 +32,6 @@ def read(fixtures: Path, name: str) -> dict[str, dict[str, Any]]:
     )
     assert problems == []
     return dict(zip(assign_ids(records, set()), (r.data for r in records), strict=True))
-
-
-ALPA_AUTHORS = [
-    "Lianmin Zheng",
-    "Zhuohan Li",
-    "Hao Zhang",
-    "Yonghao Zhuang",
-    "Zhifeng Chen",
-    "Yanping Huang",
-    "Yida Wang",
-    "Yuanzhong Xu",
-    "Danyang Zhuo",
-    "Eric P. Xing",
-    "Joseph E. Gonzalez",
-    "Ion Stoica",
-]
-ALPA_TITLE = "Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning"
 
 
 def test_dblp_export(fixtures: Path) -> None:
