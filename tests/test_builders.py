@@ -11,23 +11,13 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from sites import CANONICAL
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
 BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man"]
 #: Words of entry titles that survive every output format's escaping and line wrapping.
 TITLE_WORDS = ["Alpa", "PipeDream", "Dataflow", "Piper", "Whale", "Megatron", "大模型训练并行"]
-#: Where each entry's canonical row is (see test_xref).
-CANONICAL = {
-    "alpa": "index",
-    "pipedream": "index",
-    "tofu": "index",
-    "piper": "index",
-    "whale": "appendix",
-    "llm-zhihu": "index",
-    "megatron": "options",
-    "extra": "sub/page",
-}
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import posixpath
 
 import pytest
 from bs4 import Tag
-from sites import Site, build
+from sites import CANONICAL, Site, build
 from sphinx.util.inventory import InventoryFile
 
 TITLES = {
@@ -21,19 +21,6 @@ TITLES = {
     "llm-zhihu": "大模型训练并行：概览",
     "megatron": "Megatron-LM",
     "extra": "Extra: An Entry Outside awesome_entries",
-}
-#: Where each entry's canonical row is: the first indexed table by document name, then
-#: position ("appendix" sorts before "index" although it is last in the toctree; the first
-#: table showing Megatron-LM on "options" is :no-index:).
-CANONICAL = {
-    "alpa": "index",
-    "pipedream": "index",
-    "tofu": "index",
-    "piper": "index",
-    "whale": "appendix",
-    "llm-zhihu": "index",
-    "megatron": "options",
-    "extra": "sub/page",
 }
 
 
