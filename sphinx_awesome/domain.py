@@ -79,7 +79,7 @@ class AwesomeDomain(Domain):
         "state": BuildState(),
         "sources": {},
     }
-    data_version = 6  # 6: charts (5: sources; 4: identities cached with parsed files)
+    data_version = 7  # 7: BibTeX cached with parsed files (6: charts; 5: sources; 4: identities)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
