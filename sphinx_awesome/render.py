@@ -347,7 +347,8 @@ class TableRenderer:
         encode = attval = escape_html
         columns = self.columns(spec)
         title_index = self.title_index(columns)
-        data_index = {e.id: i for i, e in enumerate(self.data_entries(spec))}
+        # an entry's place in the table's data: its first row's (as data_entries() numbers it)
+        data_index: dict[str, int] = {}
         out: list[str] = []
         for row in self.plan(spec):
             parity += 1
@@ -361,7 +362,7 @@ class TableRenderer:
             entry = row.entry
             ids = self.row_ids(entry) if row.canonical else []
             row_id = f' id="{attval(ids[0])}"' if len(ids) == 2 else ""
-            index = data_index[entry.id]
+            index = data_index.setdefault(entry.id, len(data_index))
             out.append(f'<tr class="awesome-row {stripe}"{row_id} data-awesome-row="{index}">')
             for i, (column, pieces) in enumerate(zip(columns, row.cells or (), strict=True)):
                 cell_id = f' id="{attval(ids[-1])}"' if ids and i == title_index else ""
