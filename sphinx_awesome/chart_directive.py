@@ -15,8 +15,6 @@ from docutils.parsers.rst import directives
 
 from .charts import BY, ChartSpec
 from .directive import PaperTable, _AnyOption
-from .filters import FilterError, compile_filter
-from .problems import did_you_mean
 
 OPTIONS = ("by", "filter", "limit", "caption", "name", "class")
 
@@ -27,12 +25,11 @@ class PaperChart(PaperTable):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(
         {name: directives.unchanged for name in OPTIONS}
     )
+    known_options = OPTIONS
+    shows = "chart"
 
     def run(self) -> list[nodes.Node]:
-        for name in self.options:
-            if name not in OPTIONS:
-                hint = did_you_mean(name, OPTIONS, shown=lambda option: f"':{option}:'")
-                self.warn(f"{self.name}: unknown option ':{name}:'{hint}; ignored", "option")
+        self._warn_unknown_options()
         domain = self.env.domains["awesome"]
         spec = ChartSpec(
             docname=self.env.docname,
@@ -41,15 +38,9 @@ class PaperChart(PaperTable):
             patterns=self._patterns(),
             by=self._choice("by", BY) or "year",
         )
-        text = self.options.get("filter")
-        if text and text.strip():
-            try:
-                spec.filter = compile_filter(text, domain.settings.venue_list())  # type: ignore[attr-defined]
-            except FilterError as exc:
-                self.warn(
-                    f"{self.name}: bad filter {text!r}: {exc}; the chart is not shown", "filter"
-                )
-                return []
+        shown, spec.filter = self._filter()
+        if not shown:
+            return []
         if self.options.get("limit"):
             spec.top = self._limit(self.options["limit"])
         if self.options.get("class"):

@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from .config import COLUMNS, GROUP_BY, SOURCE_NAME_RE, STYLES
 from .entry_files import expand_pattern
 from .fields import COLUMN_ALIASES
-from .filters import FilterError, compile_filter
+from .filters import Filter, FilterError, compile_filter
 from .problems import did_you_mean
 from .sorting import SortError, parse_sort
 
@@ -72,6 +72,9 @@ class PaperTable(SphinxDirective):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(
         {name: directives.unchanged for name in OPTIONS}
     )
+    #: the options this directive knows, and what it shows (a subclass names its own)
+    known_options: ClassVar[tuple[str, ...]] = OPTIONS
+    shows = "table"
 
     def warn(self, message: str, subtype: str) -> None:
         # The source names the included file, not the including document, when the table
@@ -83,12 +86,7 @@ class PaperTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from .query import TableSpec
 
-        for name in self.options:
-            if name not in OPTIONS:
-                hint = did_you_mean(name, OPTIONS, shown=lambda option: f"':{option}:'")
-                self.warn(f"{self.name}: unknown option ':{name}:'{hint}; ignored", "option")
-
-        config = self.env.domains["awesome"].settings  # type: ignore[attr-defined]
+        self._warn_unknown_options()
         source = self._source()
         spec = TableSpec(
             docname=self.env.docname,
@@ -99,15 +97,9 @@ class PaperTable(SphinxDirective):
             filter_box="filter-box" in self.options,
             source=source,
         )
-        text = self.options.get("filter")
-        if text and text.strip():
-            try:
-                spec.filter = compile_filter(text, config.venue_list())
-            except FilterError as exc:
-                self.warn(
-                    f"{self.name}: bad filter {text!r}: {exc}; the table is not shown", "filter"
-                )
-                return []
+        shown, spec.filter = self._filter()
+        if not shown:
+            return []
         if self.options.get("sort"):
             try:
                 spec.sort = parse_sort(self.options["sort"])
@@ -131,6 +123,26 @@ class PaperTable(SphinxDirective):
         return [self._placeholder(spec)]
 
     # -- option helpers ---------------------------------------------------------------------
+
+    def _warn_unknown_options(self) -> None:
+        for name in self.options:
+            if name not in self.known_options:
+                hint = did_you_mean(name, self.known_options, shown=lambda o: f"':{o}:'")
+                self.warn(f"{self.name}: unknown option ':{name}:'{hint}; ignored", "option")
+
+    def _filter(self) -> tuple[bool, Filter | None]:
+        """The compiled ``:filter:`` (``None`` without one); ``False`` first when it is bad
+        (warned: then nothing is shown)."""
+        text = self.options.get("filter")
+        if not (text and text.strip()):
+            return True, None
+        config = self.env.domains["awesome"].settings  # type: ignore[attr-defined]
+        try:
+            return True, compile_filter(text, config.venue_list())
+        except FilterError as exc:
+            message = f"{self.name}: bad filter {text!r}: {exc}; the {self.shows} is not shown"
+            self.warn(message, "filter")
+            return False, None
 
     def _patterns(self) -> tuple[str, ...] | None:
         if not self.arguments:

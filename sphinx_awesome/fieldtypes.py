@@ -300,14 +300,9 @@ class Date(FieldType):
         if isinstance(value, dt.date):
             return value.isoformat()
         text = str(value).strip()
-        match = DATE_RE.match(text)
-        if match and (match.group(3) or self.months):
-            try:
-                dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
-            except ValueError:
-                pass
-            else:
-                return text
+        parsed = self.parse(text)
+        if parsed is not None:
+            return parsed
         shape = "YYYY-MM-DD or YYYY-MM" if self.months else "YYYY-MM-DD"
         r.problem(Code.BAD_DATE, f"'{name}' {text!r} is not a date ({shape})", node)
         return None
