@@ -31,6 +31,7 @@ from sphinx.util import logging
 from . import __version__
 from .compat import sphinx_default
 from .escaping import escape_html
+from .writing import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -170,10 +171,8 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     rows = recent(domain.store, state, config.feed_size)  # type: ignore[attr-defined]
     text = Feed(builder, config, config.feed).text(rows, state, app.config.root_doc)
     try:
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            return
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_if_changed(target, text)
     except OSError as exc:
         logger.warning(
             f"awesome_feed: cannot write {target}: {exc.strerror or exc}",

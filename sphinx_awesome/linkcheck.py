@@ -33,6 +33,7 @@ from sphinx.util import logging
 
 from . import compat
 from .tablehtml import title_url
+from .writing import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -199,7 +200,7 @@ def _complete_json(file: Path, registered: dict[str, EntryLink]) -> None:
                 record.update(entry=link.entry_id, label=link.label, pages=list(link.pages))
                 text = json.dumps(record)
         lines.append(text)
-    _replace(file, lines)
+    write_whole(file, "".join(line + "\n" for line in lines).encode("utf-8"))
 
 
 _TEXT_LINE = re.compile(r"(?P<file>.+?):(?P<line>-?\d+): \[[^\]]*\] (?P<rest>.*)")
@@ -217,13 +218,7 @@ def _complete_text(file: Path, registered: dict[str, EntryLink]) -> None:
             if link is not None and _same_file(match["file"], link.path):
                 text += f" ({link.about()})"
         lines.append(text)
-    _replace(file, lines)
-
-
-def _replace(file: Path, lines: list[str]) -> None:
-    temporary = file.with_name(file.name + ".tmp")
-    temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    os.replace(temporary, file)
+    write_whole(file, "".join(line + "\n" for line in lines).encode("utf-8"))
 
 
 def setup_linkcheck(app: Sphinx) -> None:

@@ -28,9 +28,10 @@ build leaves it as it is.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .writing import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,24 +101,6 @@ def dumps(data: dict[str, Any]) -> str:
         else:
             lines.append(f" {one(key)}: {one(value)}")
     return lines[0] + "\n" + ",\n".join(lines[1:]) + "\n}\n"
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write *text* to *path* unless it already holds it; whole or not at all."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # created as any output file
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return True
 
 
 def write_published(app: Sphinx, exception: BaseException | None) -> None:

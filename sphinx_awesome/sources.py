@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import pickle
 import re
 import time
@@ -46,6 +45,7 @@ from .entries import Entry, duplicate_id_problems, load_data
 from .fieldtypes import CATEGORY_RE
 from .gcpause import paused_gc
 from .publish import FILENAME, FORMAT, VERSION
+from .writing import write_whole
 from .xrefs import reference_text
 
 if TYPE_CHECKING:
@@ -163,19 +163,13 @@ class Cache:
         folder.mkdir(parents=True, exist_ok=True)
         meta = {k: getattr(copy, k) for k in ("url", "base", "etag", "modified")}
         (folder / "meta.json").unlink(missing_ok=True)  # no ETag of another file's, ever
-        _replace(folder / FILENAME, copy.raw)
-        _replace(folder / "meta.json", json.dumps(meta).encode())
+        write_whole(folder / FILENAME, copy.raw)
+        write_whole(folder / "meta.json", json.dumps(meta).encode())
 
     def touch(self, name: str) -> None:
         """The copy was confirmed unchanged: it is fresh again."""
         with contextlib.suppress(OSError):
             (self.directory / name / FILENAME).touch()
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
 
 
 @dataclass
