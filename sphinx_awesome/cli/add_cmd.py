@@ -282,13 +282,12 @@ def run(args: argparse.Namespace) -> int:
 def write_entry(data: dict[str, Any], project: Project, out_dir: Path) -> Path:
     """Validate *data*, refuse a work already listed, and write a new entry file."""
     from .newentry import new_id, validate
-    from .writer import entry_yaml
 
     year = data.get("year") or (int(data["date"][:4]) if data.get("date") else None)
     entry_id = new_id(data["title"], year, _taken(project, out_dir))
     path = out_dir / f"{entry_id}.yaml"
     shown = display_path(path)
-    entry, problems = validate(data, entry_id, shown, venues=project.venues)
+    text, entry, problems = validate(data, entry_id, shown, venues=project.venues)
     if problems or entry is None:
         for problem in problems:
             note(f"warning: {problem.format()}")
@@ -303,7 +302,7 @@ def write_entry(data: dict[str, Any], project: Project, out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(entry_yaml(data))
+            handle.write(text)
     except FileExistsError as exc:  # written by someone else meanwhile: never overwritten
         raise Failure(f"{shown} exists; nothing written") from exc
     except OSError as exc:

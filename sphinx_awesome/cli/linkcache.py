@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .console import user_cache_dir
 from .linktypes import OK, REDIRECTED, LinkResult
 
 CACHE_ENV = "SPHINX_AWESOME_LINK_CACHE"
@@ -34,14 +34,7 @@ def default_cache_path() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
-    return base / "sphinx-awesome" / "links.json"
+    return user_cache_dir() / "links.json"
 
 
 class LinkCache:

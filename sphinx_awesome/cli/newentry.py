@@ -117,9 +117,10 @@ def ordered(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def validate(
     data: Mapping[str, Any], entry_id: str, path: str, *, venues: VenueList | None = None
-) -> tuple[Entry | None, list[Problem]]:
-    """The entry the loader reads from the file :func:`entry_yaml` writes for *data*, and
-    the loader's problems (*path* names the file in them)."""
-    result = load_text(entry_yaml(data), path, default_id=entry_id, venues=venues)
+) -> tuple[str, Entry | None, list[Problem]]:
+    """The file :func:`entry_yaml` writes for *data*, the entry the loader reads from it,
+    and the loader's problems (*path* names the file in them)."""
+    text = entry_yaml(data)
+    result = load_text(text, path, default_id=entry_id, venues=venues)
     entry = result.entries[0] if len(result.entries) == 1 else None
-    return entry, result.problems
+    return text, entry, result.problems

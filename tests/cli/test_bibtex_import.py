@@ -341,7 +341,7 @@ def test_any_entry_round_trips_through_bibtex(text: str) -> None:
     records, problems = parse_bibtex(export_bibtex([entry]), "refs.bib", venues=VENUES)
     assert problems == []
     [record] = records
-    again, found = validate(record.data, record.key, f"{record.key}.yaml", venues=VENUES)
+    _, again, found = validate(record.data, record.key, f"{record.key}.yaml", venues=VENUES)
     assert found == []
     assert again is not None
     assert projection(again) == projection(entry)

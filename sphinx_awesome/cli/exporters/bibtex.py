@@ -148,12 +148,14 @@ def _ids(entry: Entry) -> list[tuple[str, str]]:
     return fields + ([("eprint", arxiv), ("archiveprefix", "arXiv")] if arxiv else [])
 
 
-def _fields(entry: Entry, kind: str) -> list[tuple[str, str | Sequence[str]]]:
+def _fields(
+    entry: Entry, kind: str, venue: list[tuple[str, str]]
+) -> list[tuple[str, str | Sequence[str]]]:
     fields: list[tuple[str, str | Sequence[str]]] = []
     if entry.authors:
         fields.append(("author", entry.authors))
     fields.append(("title", entry.title))
-    fields += _kind_and_venue(entry)[1]
+    fields += venue
     if entry.year:
         fields.append(("year", str(entry.year)))
     if entry.date:
@@ -177,8 +179,8 @@ def _fields(entry: Entry, kind: str) -> list[tuple[str, str | Sequence[str]]]:
 
 
 def bibtex_entry(entry: Entry) -> str:
-    kind, _ = _kind_and_venue(entry)
-    fields = _fields(entry, kind)
+    kind, venue = _kind_and_venue(entry)
+    fields = _fields(entry, kind, venue)
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name:<{width}} = {bibtex_value(name, value)}" for name, value in fields)
     return f"@{kind}{{{entry.id},\n{body}\n}}\n"

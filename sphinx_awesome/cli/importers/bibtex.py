@@ -403,13 +403,15 @@ def assign_ids(records: Sequence[Record], taken: set[str]) -> list[str]:
     *taken* (updated) holds the ids already in use."""
     keys = [key_id(r.key) for r in records]
     reserved = {k for k in keys if k and k not in taken}
+    used = taken | reserved  # what a made id must avoid (a key taken moves, it stays in)
     ids = []
     for record, key in zip(records, keys, strict=True):
         if key and key in reserved:
             reserved.discard(key)
             entry_id = key
         else:
-            entry_id = new_id(record.data["title"], record.data.get("year"), taken | reserved)
+            entry_id = new_id(record.data["title"], record.data.get("year"), used)
+            used.add(entry_id)
         taken.add(entry_id)
         ids.append(entry_id)
     return ids
@@ -417,12 +419,13 @@ def assign_ids(records: Sequence[Record], taken: set[str]) -> list[str]:
 
 def checked(
     records: Sequence[Record], ids: Sequence[str], path: str, venues: VenueList
-) -> Iterator[tuple[str, dict[str, Any], list[Problem]]]:
-    """Each record's id, data and the loader's problems with it (at the record's line)."""
+) -> Iterator[tuple[str, dict[str, Any], str, list[Problem]]]:
+    """Each record's id, data, entry file text and the loader's problems with it (at the
+    record's line)."""
     for record, entry_id in zip(records, ids, strict=True):
-        _, problems = validate(record.data, entry_id, f"{entry_id}.yaml", venues=venues)
+        text, _, problems = validate(record.data, entry_id, f"{entry_id}.yaml", venues=venues)
         moved = [Problem(p.code, f"{record.key}: {p.message}", path, record.line) for p in problems]
-        yield entry_id, record.data, moved
+        yield entry_id, record.data, text, moved
 
 
 def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
@@ -456,8 +459,11 @@ def import_bibtex_files(
             continue
         records, problems = parse_bibtex(text, shown, venues=venues)
         result.problems.extend(problems)
-        for entry_id, data, found in checked(records, assign_ids(records, taken), shown, venues):
+        for entry_id, data, text, found in checked(
+            records, assign_ids(records, taken), shown, venues
+        ):
             result.entries.append((entry_id, data))
+            result.texts[entry_id] = text
             result.problems.extend(found)
     result.items = len(result.entries)
     result.problems.sort(key=Problem.sort_key)

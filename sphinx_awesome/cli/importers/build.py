@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...entries import load_text
 from ...normalize import cjk_lang, title_key
 from ...problems import Code, Problem
 from ...venues import VenueList
-from ..newentry import file_name_problem, new_id
-from ..writer import FIELD_ORDER, entry_yaml
+from ..newentry import file_name_problem, new_id, validate
+from ..writer import FIELD_ORDER
 from .assemble import ImportResult
 from .items import Found
 
@@ -209,9 +208,9 @@ def check_by_loading(
 ) -> None:
     """Load the entry as it will be written; what the loader warns about is reported at
     the list's line."""
-    text = result.texts[entry_id] = entry_yaml(data)
-    loaded = load_text(text, f"{entry_id}.yaml", default_id=entry_id, venues=venues)
-    for problem in loaded.problems:
+    text, _, problems = validate(data, entry_id, f"{entry_id}.yaml", venues=venues)
+    result.texts[entry_id] = text
+    for problem in problems:
         result.problems.append(
             Problem(problem.code, f"{data['title']!r}: {problem.message}", item.path, item.line)
         )

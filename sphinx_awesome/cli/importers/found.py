@@ -116,10 +116,6 @@ def strip_decoration(text: str) -> str:
     return text[index:]
 
 
-#: "Notes: [zhihu](url)", "paper [Title](url)": a word naming the link after it.
-_LINK_NAME = re.compile(
-    r"(?:^|[\s\-–—|,;(\[]+)([^\W\d][\w .]{0,20}?)(?:\s*[:：]|(?<=[a-z])(?=\s*$))\s*$"
-)
 _HELD = 0xE000  # escaped characters of one line are held out of the text's syntax
 
 

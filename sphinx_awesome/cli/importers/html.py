@@ -463,9 +463,17 @@ def read_html(text: str) -> Document:
         return Document()
     root, late = parse_tree(text)
     document = Document(read_tree(root, late))
-    for url in lost_links(text, root):
-        line = text[: max(0, text.find(url))].count("\n") + 1
-        document.lost.append(
-            (line, f"the markup nests too deeply to read; the link {url!r} is lost")
-        )
+    document.lost += lost(text, root, text)
     return document
+
+
+def lost(source: str, root: Any, text: str) -> list[tuple[int, str]]:
+    """The links of *source* (the HTML parsed into *root*) that the tree lacks, each at its
+    line in *text* (the file as written), with the reason."""
+    return [
+        (
+            text[: max(0, text.find(url))].count("\n") + 1,
+            f"the markup nests too deeply to read; the link {url!r} is lost",
+        )
+        for url in lost_links(source, root)
+    ]

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...problems import Code, Problem
-from ...venues import VenueList
 from .decorations import (
     known_venue,
     label_of_text,
@@ -61,12 +60,6 @@ class _Reading:
 
 class LineReader(MetaReader):
     """Reads one line of tokens into entry data."""
-
-    def __init__(self, path: str, venues: VenueList, problems: list[Problem]) -> None:
-        super().__init__(path, venues, problems)
-        #: Whether this list writes ``[Name](url): Subtitle`` (True), ``[Title](url):
-        #: comment`` (False) or neither often enough to tell (None); see :func:`subtitle_habit`.
-        self.subtitles: bool | None = None
 
     def read(
         self,

@@ -19,7 +19,7 @@ from markdown_it.token import Token as MdToken
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .document import Document
-from .html import lost_links, parse_tree, read_tree
+from .html import lost, parse_tree, read_tree
 
 #: Deepest nesting of block quotes and lists read; deeper content is reported, not lost.
 MAX_NESTING = 60
@@ -106,11 +106,7 @@ def read_markdown(text: str) -> Document:
     if rendered.strip():
         root, late = parse_tree(rendered)
         document.blocks = read_tree(root, late, markdown=True)
-        for url in lost_links(rendered, root):
-            line = text[: max(0, text.find(url))].count("\n") + 1
-            document.lost.append(
-                (line, f"the markup nests too deeply to read; the link {url!r} is lost")
-            )
+        document.lost += lost(rendered, root, text)
     deep = _too_deep(tokens)
     if deep is not None:
         document.lost.append(

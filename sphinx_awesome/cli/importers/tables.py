@@ -130,21 +130,19 @@ class RowReader(LineReader):
                 self.problems.append(Problem(Code.UNPARSED, message, self.path, line))
 
     def venue_cell(self, text: str, found: Found) -> None:
-        """``OSDI'22``, ``SOSP 2023``, ``IEEE ICDCS 2026 official program``, ``Jan,2024``."""
+        """``OSDI'22``, ``SOSP 2023``, ``IEEE ICDCS 2026 official program`` (a date such as
+        ``Jan,2024`` is read before, by :meth:`read_cell`)."""
         parsed = parse_venue_year(text, self.venues, allow_suffix=True)
+        searched = None
         if parsed is None or (parsed[0] and not known_venue(parsed[0], self.venues)):
-            venue, year = find_venue_year(text, self.venues)
+            searched = venue, year = find_venue_year(text, self.venues)
             if venue:
                 found.put("venue", venue)
                 found.put("year", year or (parsed[1] if parsed else None))
                 return
         if self.apply_tag(text, found):
             return
-        date = parse_date(text) or parse_date(text.replace(",", " "))
-        if date:
-            found.put("date", date)
-            return
-        venue, year = find_venue_year(text, self.venues)
+        venue, year = searched or find_venue_year(text, self.venues)
         if venue or year:
             found.put("venue", venue)
             found.put("year", year)

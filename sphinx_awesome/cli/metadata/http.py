@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+
+from ..console import user_cache_dir
 
 SERVICES = {
     "arxiv": ("SPHINX_AWESOME_ARXIV_API", "https://export.arxiv.org/api/query"),
@@ -61,13 +62,7 @@ def cache_dir() -> Path:
     configured = os.environ.get("SPHINX_AWESOME_CACHE")
     if configured:
         return Path(configured)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "sphinx-awesome" / "metadata"
+    return user_cache_dir() / "metadata"
 
 
 def _user_agent() -> str:
